@@ -1,0 +1,30 @@
+# The maintainer's commands. `make serve` and `make test` are all a newcomer needs.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+# Reinstalled whenever a requirements file changes.
+STAMP := $(VENV)/.installed
+
+.PHONY: serve build test bench clean
+
+serve: $(STAMP) ## Build the site and serve it at http://127.0.0.1:8000 (reloads on edits)
+	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+build: $(STAMP) ## Build the site into site/; a failed build leaves the last good site/ alone
+	$(PY) scripts/build.py
+
+test: $(STAMP) ## Run every test, browser tests included
+	$(PY) -m pytest
+
+bench: $(STAMP) ## Print build-time and page-weight measurements
+	$(PY) scripts/bench_build.py
+	$(PY) scripts/bench_checklists.py
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+clean:
+	rm -rf site .site.building-* site.old

@@ -1,0 +1,55 @@
+"""Build the site into ``site/`` without ever leaving a broken or half-built one.
+
+MkDocs writes into a fresh folder beside ``site/``; only when the build succeeds does
+that folder replace ``site/``. A failed build exits non-zero and the last good site stays.
+Usage: python scripts/build.py [--site-dir site] [extra mkdocs build arguments]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def build_into(out_dir: Path, extra: list[str]) -> int:
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out_dir), *extra]
+    return subprocess.run(command, cwd=ROOT).returncode
+
+
+def swap_in(new: Path, target: Path) -> None:
+    """Replace ``target`` with ``new``; both live in one folder, so the renames are quick."""
+    old = target.with_name(target.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site-dir", default="site", type=Path)
+    args, extra = parser.parse_known_args(argv)
+    target = args.site_dir if args.site_dir.is_absolute() else ROOT / args.site_dir
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+    try:
+        code = build_into(staging, extra)
+        if code != 0:
+            print(f"Build failed: {target} was left as it was.", file=sys.stderr)
+            return code
+        swap_in(staging, target)
+        print(f"Site built into {target}")
+        return 0
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,28 @@
+"""MkDocs hook: put the agency's details (``extra.agency``) wherever a page asks for them."""
+
+from __future__ import annotations
+
+from mkdocs.exceptions import PluginError
+
+from sitegen import agency
+
+_values: dict[str, str] = {}
+
+
+def on_config(config):
+    try:
+        _values.clear()
+        _values.update(agency.details(config.extra))
+        config.extra["agency"] = dict(_values)
+        if config.copyright:
+            config.copyright = agency.fill(config.copyright, _values, where="mkdocs.yml copyright")
+    except agency.AgencyError as error:
+        raise PluginError(str(error)) from None
+    return config
+
+
+def on_page_markdown(markdown, page, config, files):
+    try:
+        return agency.fill(markdown, _values, where=f"docs/{page.file.src_uri}")
+    except agency.AgencyError as error:
+        raise PluginError(str(error)) from None

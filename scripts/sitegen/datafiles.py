@@ -1,0 +1,170 @@
+"""Load YAML data files, validate them, and report every problem with file, line and field.
+
+Checklists and templates both use this, so a maintainer gets the same kind of message
+for any broken file: ``data/checklists/x.yml:12: field 'sections.0.items.2.id': ...``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+Model = TypeVar("Model", bound=BaseModel)
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in one data file."""
+
+    path: Path
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"field '{self.field}': " if self.field else ""
+        return f"{_display(self.path)}:{self.line}: {where}{self.message}"
+
+
+class DataFileError(Exception):
+    """Raised once with every problem found, so the maintainer can fix them all in one pass."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = sorted(problems, key=lambda p: (str(p.path), p.line))
+        count = len(self.problems)
+        heading = f"{count} problem{'s' if count != 1 else ''} in data files:"
+        super().__init__("\n".join([heading, *(f"  {p}" for p in self.problems)]))
+
+
+@dataclass
+class Located:
+    """A parsed YAML document and the line where each field of it starts."""
+
+    path: Path
+    data: Any
+    lines: dict[Loc, int]
+
+    def line_of(self, loc: Loc) -> int:
+        """The line of ``loc``, or of its nearest parent that has one."""
+        for end in range(len(loc), -1, -1):
+            if loc[:end] in self.lines:
+                return self.lines[loc[:end]]
+        return 1
+
+    def problem(self, loc: Loc, message: str) -> Problem:
+        return Problem(self.path, self.line_of(loc), dotted(loc), message)
+
+
+def dotted(loc: Loc) -> str:
+    return ".".join(str(part) for part in loc)
+
+
+def _display(path: Path) -> str:
+    """Paths relative to the working folder read better in a terminal."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def read_yaml(path: Path) -> Located:
+    """Parse one file, keeping line numbers. Raises DataFileError on YAML syntax errors."""
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        raise DataFileError([Problem(path, line, "", f"YAML syntax error: {error.problem}")]) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise DataFileError([Problem(path, 1, "", f"cannot read file: {error}")]) from None
+    if node is None:
+        return Located(path, None, {(): 1})
+    lines: dict[Loc, int] = {}
+    duplicates: list[Problem] = []
+    _index_lines(node, (), lines, duplicates, path)
+    if duplicates:
+        raise DataFileError(duplicates)
+    data = yaml.SafeLoader("").construct_document(node)
+    return Located(path, data, lines)
+
+
+def _index_lines(node: yaml.Node, loc: Loc, lines: dict, duplicates: list, path: Path) -> None:
+    """Record the line of every mapping key and list item; PyYAML itself keeps none."""
+    lines.setdefault(loc, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key in seen:
+                duplicates.append(Problem(path, key_node.start_mark.line + 1, dotted(loc + (key,)), "this key appears twice"))
+            seen.add(key)
+            lines[loc + (key,)] = key_node.start_mark.line + 1
+            _index_lines(value_node, loc + (key,), lines, duplicates, path)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _index_lines(item, loc + (index,), lines, duplicates, path)
+
+
+def validate(located: Located, model: type[Model]) -> Model:
+    """Check one parsed file against its pydantic model. Raises DataFileError naming each field."""
+    if not isinstance(located.data, dict):
+        raise DataFileError([located.problem((), "the file must hold a set of fields (key: value lines)")])
+    try:
+        return model.model_validate(located.data)
+    except ValidationError as error:
+        raise DataFileError(_problems_from(error, located)) from None
+
+
+def _problems_from(error: ValidationError, located: Located) -> list[Problem]:
+    problems = []
+    for detail in error.errors(include_url=False):
+        loc = tuple(detail["loc"])
+        message = _plain_message(detail)
+        problems.append(located.problem(loc, message))
+    return problems
+
+
+def _plain_message(detail: dict) -> str:
+    """Pydantic's wording, made plainer for the cases a maintainer meets most."""
+    kind = detail["type"]
+    if kind == "missing":
+        return "this field is required but missing"
+    if kind == "extra_forbidden":
+        return "unknown field (check the spelling; see the schema for allowed fields)"
+    message = detail["msg"]
+    return message.removeprefix("Value error, ")
+
+
+def load_folder(folder: Path, model: type[Model]) -> list[tuple[Located, Model]]:
+    """Load and validate every ``*.yml`` in ``folder``; report all broken files at once."""
+    results: list[tuple[Located, Model]] = []
+    problems: list[Problem] = []
+    for path in sorted(folder.glob("*.yml")):
+        try:
+            located = read_yaml(path)
+            results.append((located, validate(located, model)))
+        except DataFileError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise DataFileError(problems)
+    return results
+
+
+def check_unique_ids(loaded: list[tuple[Located, BaseModel]], kind: str) -> None:
+    """Ids become URLs and storage keys, so two files may never share one."""
+    first_seen: dict[str, Path] = {}
+    problems = []
+    for located, item in loaded:
+        item_id = getattr(item, "id")
+        if item_id in first_seen:
+            message = f"{kind} id '{item_id}' is already used by {_display(first_seen[item_id])}"
+            problems.append(located.problem(("id",), message))
+        else:
+            first_seen[item_id] = located.path
+    if problems:
+        raise DataFileError(problems)

@@ -1,0 +1,145 @@
+"""Shared test fixtures: build the site once, serve it on 127.0.0.1, drive it in Chromium.
+
+Fixtures other test files use:
+- ``built_site``: Path of a strict build of the real project (built once per session).
+- ``site_url``: "http://127.0.0.1:PORT/" serving ``built_site``.
+- ``browser``: a Playwright Chromium browser.
+- ``page``: a fresh page (own context, so no storage leaks between tests); it records
+  console errors, page errors and requests to other hosts, checked after each test.
+- ``new_page(**context_options)``: more pages, e.g. ``new_page(java_script_enabled=False)``.
+- ``project_copy``: a throw-away copy of the project to break on purpose.
+Helpers: ``check_axe(page)`` in tests/helpers.py, ``build(project_dir, out_dir)`` below.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from browser import LAUNCH_ARGS, NoBrowser, find_chromium
+
+ROOT = Path(__file__).resolve().parents[1]
+PROJECT_PARTS = ["mkdocs.yml", "docs", "overrides", "scripts", "data", "schemas"]
+
+
+def build(project_dir: Path, out_dir: Path, *extra_args: str) -> subprocess.CompletedProcess:
+    """Run a strict MkDocs build of ``project_dir`` into ``out_dir``; never raises."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out_dir), *extra_args]
+    return subprocess.run(command, cwd=project_dir, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    result = build(ROOT, out)
+    assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
+    return out
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    """A copy of everything a build reads, so a test can change or break it safely."""
+    target = tmp_path / "project"
+    target.mkdir()
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            shutil.copy2(source, target / part)
+    return target
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site like a static host: 404.html for unknown paths."""
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def send_error(self, code, message=None, explain=None):
+        not_found = Path(self.directory) / "404.html"
+        if code == 404 and not_found.exists():
+            body = not_found.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site) -> str:
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        try:
+            executable = find_chromium(playwright)
+        except NoBrowser as error:
+            pytest.fail(str(error), pytrace=False)
+        browser = playwright.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+class PageWatch:
+    """What a page did that tests check: errors in the console and requests to other hosts."""
+
+    def __init__(self, page, base_url: str):
+        self.console_errors: list[str] = []
+        self.foreign_requests: list[str] = []
+        own_host = urlsplit(base_url).netloc
+        page.on("console", lambda msg: msg.type == "error" and self.console_errors.append(msg.text))
+        page.on("pageerror", lambda exc: self.console_errors.append(f"uncaught: {exc}"))
+
+        def on_request(request):
+            parts = urlsplit(request.url)
+            if parts.scheme in ("http", "https", "ws", "wss") and parts.netloc != own_host:
+                self.foreign_requests.append(request.url)
+
+        page.on("request", on_request)
+
+
+@pytest.fixture
+def new_page(browser, site_url):
+    contexts = []
+
+    def make(**options):
+        context = browser.new_context(base_url=site_url, **options)
+        contexts.append(context)
+        page = context.new_page()
+        page.watch = PageWatch(page, site_url)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    page = new_page()
+    yield page
+    assert page.watch.foreign_requests == [], "requests to other hosts"
+    assert page.watch.console_errors == [], "console errors"

@@ -1,0 +1,83 @@
+"""Read the built site: which pages it has, and the main text of a page."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+GUIDE_PAGES = [
+    "index.md",
+    "what-to-do-now.md",
+    "why-it-happens.md",
+    "after-you-reschedule.md",
+    "employer-view.md",
+    "contact.md",
+    "for-staff.md",
+]
+
+
+def page_urls(site: Path) -> list[str]:
+    """Every HTML page of the built site as a URL path ("", "contact/", "404.html")."""
+    urls = []
+    for path in sorted(site.rglob("*.html")):
+        relative = path.relative_to(site).as_posix()
+        urls.append(relative.removesuffix("index.html"))
+    return urls
+
+
+def url_of(src: str) -> str:
+    """'what-to-do-now.md' -> 'what-to-do-now/', 'index.md' -> ''."""
+    stem = src.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd", "summary", "legend", "label"}
+SKIPPED = {"script", "style", "nav", "button", "svg"}
+
+
+class _ArticleText(HTMLParser):
+    """Collects the text of the page's <article>, one block element per line."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
+        self.skip = 0
+        self.lines: list[str] = [""]
+
+    def handle_starttag(self, tag, attrs):
+        classes = dict(attrs).get("class") or ""
+        if tag == "article" and "md-content__inner" in classes:
+            self.depth = 1
+        elif self.depth and tag == "article":
+            self.depth += 1
+        if self.depth and (tag in SKIPPED or "mih-contact" in classes):
+            self.skip += 1
+        if tag in BLOCKS:
+            self.lines.append("")
+
+    def handle_endtag(self, tag):
+        if self.skip and tag in SKIPPED | {"aside"}:
+            self.skip -= 1
+        if tag == "article" and self.depth:
+            self.depth -= 1
+        if tag in BLOCKS:
+            self.lines.append("")
+
+    def handle_data(self, data):
+        if self.depth and not self.skip:
+            self.lines[-1] += data
+
+
+def article_sentences(html: str) -> str:
+    """The article's text with each heading, list item or paragraph as its own sentence."""
+    parser = _ArticleText()
+    parser.feed(html)
+    sentences = []
+    for line in parser.lines:
+        line = re.sub(r"\s+", " ", line).strip()
+        if line:
+            sentences.append(line if line[-1] in ".!?:" else line + ".")
+    return "\n".join(sentences)
