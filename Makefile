@@ -1,5 +1,7 @@
 # The maintainer's commands. `make serve` and `make test` are all a newcomer needs.
 PYTHON ?= python3
+# Material prints a long notice about its future on every build; the maintainer has seen it.
+export NO_MKDOCS_2_WARNING := 1
 VENV := .venv
 PY := $(VENV)/bin/python
 # Reinstalled whenever a requirements file changes.

@@ -28,6 +28,7 @@ import pytest
 from browser import LAUNCH_ARGS, NoBrowser, find_chromium
 
 ROOT = Path(__file__).resolve().parents[1]
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # keeps Material's notice out of build output
 PROJECT_PARTS = ["mkdocs.yml", "docs", "overrides", "scripts", "data", "schemas"]
 
 
