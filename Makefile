@@ -6,6 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 # Reinstalled whenever a requirements file changes.
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 
 .PHONY: serve build test bench clean
 
@@ -15,7 +16,7 @@ serve: $(STAMP) ## Build the site and serve it at http://127.0.0.1:8000 (reloads
 build: $(STAMP) ## Build the site into site/; a failed build leaves the last good site/ alone
 	$(PY) scripts/build.py
 
-test: $(STAMP) ## Run every test, browser tests included
+test: $(STAMP) $(NODE_STAMP) ## Run every test, browser tests included
 	$(PY) -m pytest
 
 bench: $(STAMP) ## Print build-time and page-weight measurements
@@ -24,9 +25,13 @@ bench: $(STAMP) ## Print build-time and page-weight measurements
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
+# The Nu HTML Checker for the tests, pinned in package-lock.json.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
 clean:
-	rm -rf site .site.building-* site.old
+	rm -rf site .site.building-* site.old .venv node_modules
