@@ -14,6 +14,8 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 Model = TypeVar("Model", bound=BaseModel)
+# The C parser reads files about twenty times faster and keeps line numbers too.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 Loc = tuple[str | int, ...]
 
 
@@ -75,11 +77,9 @@ def _display(path: Path) -> str:
 def read_yaml(path: Path) -> Located:
     """Parse one file, keeping line numbers. Raises DataFileError on YAML syntax errors."""
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
-        raise DataFileError([Problem(path, line, "", f"YAML syntax error: {error.problem}")]) from None
+        raise DataFileError([_syntax_problem(path, error)]) from None
     except (OSError, UnicodeDecodeError) as error:
         raise DataFileError([Problem(path, 1, "", f"cannot read file: {error}")]) from None
     if node is None:
@@ -91,6 +91,16 @@ def read_yaml(path: Path) -> Located:
         raise DataFileError(duplicates)
     data = yaml.SafeLoader("").construct_document(node)
     return Located(path, data, lines)
+
+
+def _syntax_problem(path: Path, error: yaml.MarkedYAMLError) -> Problem:
+    """Name the line where the parser gave up, and where the unfinished part began if elsewhere."""
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark else 1
+    message = f"YAML syntax error: {error.problem}"
+    if error.context_mark and error.context_mark.line + 1 != line:
+        message += f" ({error.context} on line {error.context_mark.line + 1})"
+    return Problem(path, line, "", message)
 
 
 def _index_lines(node: yaml.Node, loc: Loc, lines: dict, duplicates: list, path: Path) -> None:
@@ -140,22 +150,20 @@ def _plain_message(detail: dict) -> str:
     return message.removeprefix("Value error, ")
 
 
-def load_folder(folder: Path, model: type[Model]) -> list[tuple[Located, Model]]:
-    """Load and validate every ``*.yml`` in ``folder``; report all broken files at once."""
-    results: list[tuple[Located, Model]] = []
-    problems: list[Problem] = []
+def load_each(folder: Path, model: type[Model], problems: list[Problem]) -> list[tuple[Located, Model]]:
+    """Load and validate every ``*.yml`` in ``folder``. Broken files add to ``problems``; the
+    good ones are returned, so checks across files (duplicate ids) run in the same pass."""
+    loaded: list[tuple[Located, Model]] = []
     for path in sorted(folder.glob("*.yml")):
         try:
             located = read_yaml(path)
-            results.append((located, validate(located, model)))
+            loaded.append((located, validate(located, model)))
         except DataFileError as error:
             problems.extend(error.problems)
-    if problems:
-        raise DataFileError(problems)
-    return results
+    return loaded
 
 
-def check_unique_ids(loaded: list[tuple[Located, BaseModel]], kind: str) -> None:
+def unique_id_problems(loaded: list[tuple[Located, BaseModel]], kind: str) -> list[Problem]:
     """Ids become URLs and storage keys, so two files may never share one."""
     first_seen: dict[str, Path] = {}
     problems = []
@@ -166,5 +174,4 @@ def check_unique_ids(loaded: list[tuple[Located, BaseModel]], kind: str) -> None
             problems.append(located.problem(("id",), message))
         else:
             first_seen[item_id] = located.path
-    if problems:
-        raise DataFileError(problems)
+    return problems
