@@ -1,8 +1,10 @@
 """MkDocs hook: small fixes to Material's markup so every page passes the Nu HTML Checker.
 
-Material's base template puts autocomplete="off" on its checkbox toggles (drawer, search),
-which HTML does not allow on checkboxes. Those lines sit outside any template block, so
-they are fixed here rather than by copying base.html.
+- Material's base template puts autocomplete="off" on its checkbox toggles (drawer, search),
+  which HTML does not allow on checkboxes. Those lines sit outside any template block, so
+  they are fixed here rather than by copying base.html.
+- On a section's index page (navigation.indexes) with headings, Material's table of contents
+  has a <label for="__toc"> but no input with that id; the label loses its dangling "for".
 """
 
 from __future__ import annotations
@@ -11,9 +13,14 @@ import re
 
 CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"')
 
+TOC_LABEL = '<label class="md-nav__title" for="__toc">'
+
 
 def valid_html(html: str) -> str:
-    return CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
+    html = CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
+    if TOC_LABEL in html and 'id="__toc"' not in html:
+        html = html.replace(TOC_LABEL, '<label class="md-nav__title">')
+    return html
 
 
 def on_post_page(output, page, config):

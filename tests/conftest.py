@@ -13,7 +13,6 @@ Helpers: ``check_axe(page)`` in tests/helpers.py, ``build(project_dir, out_dir)`
 
 from __future__ import annotations
 
-import functools
 import http.server
 import os
 import shutil
@@ -32,36 +31,20 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # keeps Material's notice out
 PROJECT_PARTS = ["mkdocs.yml", "docs", "overrides", "scripts", "data", "schemas"]
 
 
-def build(project_dir: Path, out_dir: Path, *extra_args: str) -> subprocess.CompletedProcess:
+def build(project_dir: Path, out_dir: Path, *extra_args: str, site_url: str | None = None) -> subprocess.CompletedProcess:
     """Run a strict MkDocs build of ``project_dir`` into ``out_dir``; never raises."""
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out_dir), *extra_args]
-    return subprocess.run(command, cwd=project_dir, capture_output=True, text=True)
+    env = dict(os.environ, SITE_URL=site_url) if site_url else None
+    return subprocess.run(command, cwd=project_dir, capture_output=True, text=True, env=env)
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    result = build(ROOT, out)
-    assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
-    return out
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site like a static host: quietly, and 404.html for unknown paths."""
 
+    site_dir = "."
 
-@pytest.fixture
-def project_copy(tmp_path) -> Path:
-    """A copy of everything a build reads, so a test can change or break it safely."""
-    target = tmp_path / "project"
-    target.mkdir()
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            shutil.copy2(source, target / part)
-    return target
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the built site like a static host: 404.html for unknown paths."""
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, directory=self.site_dir, **kwargs)
 
     def log_message(self, *args) -> None:
         pass
@@ -81,13 +64,43 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site) -> str:
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+def _server():
+    """A server bound early: the build needs its address, since Material's instant
+    navigation only follows links whose port matches the sitemap's."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _SiteHandler)
+    yield server
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory, _server) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    result = build(ROOT, out, site_url=f"http://127.0.0.1:{_server.server_address[1]}/")
+    assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
+    return out
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    """A copy of everything a build reads, so a test can change or break it safely."""
+    target = tmp_path / "project"
+    target.mkdir()
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            shutil.copy2(source, target / part)
+    return target
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site, _server) -> str:
+    _SiteHandler.site_dir = str(built_site)
+    thread = threading.Thread(target=_server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    yield f"http://127.0.0.1:{_server.server_address[1]}/"
+    _server.shutdown()
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,73 @@
+"""Every page in real Chromium: no console errors, no other hosts, no cookies, no axe violations."""
+
+from __future__ import annotations
+
+from helpers import check_axe, set_palette
+from site_pages import page_urls
+
+
+def _visit(page, url: str) -> None:
+    page.goto(url, wait_until="networkidle")
+
+
+def test_every_page_loads_cleanly(page, built_site):
+    problems = []
+    for url in page_urls(built_site):
+        if url == "404.html":
+            continue
+        _visit(page, url)
+        problems += [f"{url}: {error}" for error in page.watch.console_errors]
+        page.watch.console_errors.clear()
+    assert problems == []
+    assert page.context.cookies() == []
+    # The page fixture also fails the test on any request to another host.
+
+
+def test_unknown_address_gets_helpful_404(new_page):
+    page = new_page()
+    response = page.goto("no-such-page/")
+    assert response.status == 404
+    assert page.get_by_role("heading", name="We could not find that page").is_visible()
+    page.locator("article").get_by_role("link", name="What to do right now").click()
+    page.wait_for_url("**/what-to-do-now/")
+
+
+def test_every_page_has_no_axe_violations_in_both_palettes(page, built_site):
+    failures = []
+    for url in page_urls(built_site):
+        _visit(page, url)
+        for scheme in ("default", "slate"):
+            set_palette(page, scheme)
+            try:
+                check_axe(page, label=scheme)
+            except AssertionError as error:
+                failures.append(str(error))
+    assert failures == [], "\n\n".join(failures)
+
+
+def test_palette_follows_system_dark_setting(new_page):
+    page = new_page(color_scheme="dark")
+    page.goto("")
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+
+
+def test_search_finds_a_guide_page(page):
+    page.goto("", wait_until="networkidle")
+    box = page.get_by_role("textbox", name="Search")
+    box.click()
+    box.press_sequentially("reschedule")
+    result = page.locator(".md-search-result__item").first
+    result.wait_for()
+    assert "reschedule" in result.inner_text().lower()
+
+
+def test_print_shows_addresses_of_external_links_only(page):
+    page.goto("contact/")
+    page.emulate_media(media="print")
+    after = "a => getComputedStyle(a, '::after').content"
+    jobs = page.locator("article a.external-link[href$='/jobs/']").first
+    assert "https://www.example.com/jobs/" in jobs.evaluate(after)
+    internal = page.locator("article a:not(.external-link)[href*='checklists']").first
+    assert internal.evaluate(after) in ("none", "normal")
+    assert page.locator(".md-header").is_hidden()
+    assert page.locator(".md-sidebar--primary").is_hidden()

@@ -1,0 +1,127 @@
+"""The site builds strictly, has every page, shows the agency's details, and fails safely."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from conftest import ROOT, build
+from site_pages import page_urls, url_of
+
+
+def nav_sources(nav) -> list[str]:
+    """Every Markdown source named in a nav tree."""
+    found = []
+    for entry in nav:
+        value = next(iter(entry.values())) if isinstance(entry, dict) else entry
+        found += nav_sources(value) if isinstance(value, list) else [value]
+    return found
+
+
+def load_config() -> dict:
+    return yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
+
+
+def test_every_nav_page_is_built(built_site):
+    sources = nav_sources(load_config()["nav"])
+    assert "index.md" in sources
+    missing = [src for src in sources if not (built_site / url_of(src) / "index.html").exists()]
+    assert missing == []
+
+
+def test_site_has_search_sitemap_and_404(built_site):
+    for name in ["search/search_index.json", "sitemap.xml", "404.html"]:
+        assert (built_site / name).exists(), name
+    assert "We could not find that page" in (built_site / "404.html").read_text()
+
+
+def test_data_files_are_not_published(built_site):
+    published = [p.name for p in built_site.rglob("*") if p.suffix in {".yml", ".yaml", ".py"}]
+    assert published == []
+
+
+def test_no_google_fonts_or_other_hosts_in_markup(built_site):
+    for url in page_urls(built_site):
+        html = (built_site / url / "index.html" if not url.endswith(".html") else built_site / url).read_text()
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, url
+
+
+def _set_phone(project: Path, phone: str) -> None:
+    config = project / "mkdocs.yml"
+    text = config.read_text()
+    old = load_config()["extra"]["agency"]["phone"]
+    assert old in text
+    config.write_text(text.replace(old, phone))
+
+
+def test_agency_phone_is_written_once(project_copy, tmp_path):
+    """Changing extra.agency.phone changes it everywhere; the old number is nowhere."""
+    old = load_config()["extra"]["agency"]["phone"]
+    _set_phone(project_copy, "(615) 555-0199")
+    out = tmp_path / "out"
+    result = build(project_copy, out)
+    assert result.returncode == 0, result.stderr
+    old_forms = [old, old[-8:], "".join(ch for ch in old if ch.isdigit())]  # "(615) 555-0142", "555-0142", "6155550142"
+    for path in out.rglob("*"):
+        if path.suffix not in {".html", ".json", ".xml", ".txt", ".js", ".ics"}:
+            continue
+        text = path.read_text(encoding="utf-8")
+        assert not [form for form in old_forms if form in text], path
+        if path.suffix == ".html" and path.name == "index.html":
+            assert "(615) 555-0199" in text and "tel:+16155550199" in text, path
+
+
+def test_missing_agency_detail_is_a_clear_error(project_copy, tmp_path):
+    config = project_copy / "mkdocs.yml"
+    config.write_text(config.read_text().replace("    email: jobs@example.com\n", ""))
+    result = build(project_copy, tmp_path / "out")
+    assert result.returncode != 0
+    assert "extra.agency" in result.stderr and "email" in result.stderr
+
+
+def test_unknown_agency_token_names_the_page(project_copy, tmp_path):
+    page = project_copy / "docs" / "contact.md"
+    page.write_text(page.read_text() + "\nFax: {{ agency.fax }}\n")
+    result = build(project_copy, tmp_path / "out")
+    assert result.returncode != 0
+    assert "docs/contact.md" in result.stderr and "agency.fax" in result.stderr
+
+
+def _run_make_build(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "scripts/build.py"], cwd=project, capture_output=True, text=True)
+
+
+def _snapshot(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def test_failed_build_keeps_last_good_site(project_copy):
+    first = _run_make_build(project_copy)
+    assert first.returncode == 0, first.stderr
+    site = project_copy / "site"
+    before = _snapshot(site)
+    assert "index.html" in before
+    page = project_copy / "docs" / "contact.md"
+    page.write_text(page.read_text() + "\n[broken](no-such-page.md)\n")
+    second = _run_make_build(project_copy)
+    assert second.returncode != 0
+    assert "no-such-page.md" in second.stderr
+    assert _snapshot(site) == before
+    leftovers = [p.name for p in project_copy.iterdir() if p.name.startswith(".site.building")]
+    assert leftovers == []
+
+
+def test_agency_details_are_text_not_markup(project_copy, tmp_path):
+    config = project_copy / "mkdocs.yml"
+    old = load_config()["extra"]["agency"]["name"]
+    config.write_text(config.read_text().replace(f"name: {old}", "name: Lee & <b>Sons</b> Staffing"))
+    out = tmp_path / "out"
+    result = build(project_copy, out)
+    assert result.returncode == 0, result.stderr
+    for page in ["contact/index.html", "index.html", "checklists/missed-interview/index.html"]:
+        html = (out / page).read_text()
+        assert "<b>Sons</b>" not in html, page
+        assert "Lee &amp; &lt;b&gt;Sons&lt;/b&gt; Staffing" in html, page
