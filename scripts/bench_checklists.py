@@ -18,8 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-PROJECT_PARTS = ["mkdocs.yml", "docs", "overrides", "scripts", "data", "schemas"]
+from project_files import ROOT, copy_project
 
 # One realistic checklist: four sections, ten items, a detail and a link, an agency token.
 CHECKLIST = """\
@@ -50,18 +49,6 @@ def checklist_text(n: int) -> str:
         for s in range(1, 5)
     )
     return CHECKLIST.format(n=n, order=1000 + n, sections=sections)
-
-
-def copy_project(target: Path) -> Path:
-    """A copy of everything a build reads (as tests/conftest.py's project_copy makes)."""
-    target.mkdir(parents=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            shutil.copy2(source, target / part)
-    return target
 
 
 def add_checklists(project: Path, count: int) -> None:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import http.server
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -25,10 +24,9 @@ from urllib.parse import urlsplit
 import pytest
 
 from browser import LAUNCH_ARGS, NoBrowser, find_chromium
+from project_files import ROOT, copy_project
 
-ROOT = Path(__file__).resolve().parents[1]
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # keeps Material's notice out of build output
-PROJECT_PARTS = ["mkdocs.yml", "docs", "overrides", "scripts", "data", "schemas"]
 
 
 def build(project_dir: Path, out_dir: Path, *extra_args: str, site_url: str | None = None) -> subprocess.CompletedProcess:
@@ -83,15 +81,7 @@ def built_site(tmp_path_factory, _server) -> Path:
 @pytest.fixture
 def project_copy(tmp_path) -> Path:
     """A copy of everything a build reads, so a test can change or break it safely."""
-    target = tmp_path / "project"
-    target.mkdir()
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            shutil.copy2(source, target / part)
-    return target
+    return copy_project(tmp_path / "project")
 
 
 @pytest.fixture(scope="session")
