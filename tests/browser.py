@@ -8,9 +8,9 @@ Otherwise tests fail with a message saying how to get one.
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 from pathlib import Path
+
+from system_packages import install_command
 
 LAUNCH_ARGS = [
     "--headless",
@@ -36,25 +36,13 @@ def _playwright_own(playwright) -> str | None:
     return path if path and Path(path).exists() else None
 
 
-def _debian_chromium() -> str | None:
-    found = shutil.which("chromium")
-    if found:
-        return found
-    if os.geteuid() != 0 or not shutil.which("apt-get"):
-        return None
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    subprocess.run(["apt-get", "update", "-qq"], check=False, env=env)
-    subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=False, env=env)
-    return shutil.which("chromium")
-
-
 def find_chromium(playwright) -> str:
     explicit = os.environ.get("CHROMIUM_PATH")
     if explicit:
         if not Path(explicit).exists():
             raise NoBrowser(f"CHROMIUM_PATH is set to {explicit!r}, but no file is there.")
         return explicit
-    found = _playwright_own(playwright) or _debian_chromium()
+    found = _playwright_own(playwright) or install_command("chromium", "chromium")
     if not found:
         raise NoBrowser(
             "No Chromium found for the browser tests. Set CHROMIUM_PATH to a Chromium executable, "

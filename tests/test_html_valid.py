@@ -3,25 +3,20 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT
+from system_packages import install_command
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
 def _java() -> str:
     """Java from the PATH, installed with apt-get when we are root (as on CI)."""
-    found = shutil.which("java")
-    if not found and os.geteuid() == 0 and shutil.which("apt-get"):
-        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-        subprocess.run(["apt-get", "install", "-y", "-qq", "default-jre-headless"], env=env, check=False)
-        found = shutil.which("java")
+    found = install_command("java", "default-jre-headless")
     if not found:
         pytest.fail("The HTML check needs Java: install a JRE (apt-get install default-jre-headless).", pytrace=False)
     return found
