@@ -71,3 +71,29 @@ def test_print_shows_addresses_of_external_links_only(page):
     assert internal.evaluate(after) in ("none", "normal")
     assert page.locator(".md-header").is_hidden()
     assert page.locator(".md-sidebar--primary").is_hidden()
+
+
+HOME_CHOICES = {
+    "I missed my interview": ["what-to-do-now/", "checklists/missed-interview/", "templates/forgot/"],
+    "I am about to be late": ["templates/running-late/", "checklists/interview-day/"],
+    "The interviewer did not show up or call": ["templates/interviewer-no-show/"],
+    "I need to move my interview": ["templates/move-in-advance/", "checklists/prepare-rescheduled/"],
+}
+
+
+def test_home_what_happened_leads_to_steps_checklist_and_message(new_page):
+    page = new_page(viewport={"width": 390, "height": 800})
+    page.goto("")
+    for choice, targets in HOME_CHOICES.items():
+        page.locator(".mih-choices").get_by_role("link", name=choice).click()
+        heading = page.get_by_role("heading", name=choice, exact=True)
+        heading.wait_for()
+        assert heading.evaluate("h => h.getBoundingClientRect().top") < 400, f"{choice}: not scrolled to"
+        section_links = heading.evaluate(
+            """h => { const hrefs = [];
+                for (let el = h.nextElementSibling; el && el.tagName !== 'H2'; el = el.nextElementSibling)
+                    el.querySelectorAll('a').forEach(a => hrefs.push(new URL(a.href).pathname));
+                return hrefs; }"""
+        )
+        for target in targets:
+            assert "/" + target in section_links, f"{choice}: no link to {target}"
