@@ -97,3 +97,17 @@ def test_home_what_happened_leads_to_steps_checklist_and_message(new_page):
         )
         for target in targets:
             assert "/" + target in section_links, f"{choice}: no link to {target}"
+
+
+def test_generated_pages_list_their_sections_in_the_contents(new_page):
+    page = new_page(viewport={"width": 1400, "height": 900})
+    expected = {
+        "templates/forgot/": ["Fill in your details", "Email", "Phone call", "Voicemail", "Text message"],
+        "checklists/missed-interview/": ["The first hour", "Today"],
+        "what-to-do-now/": ["Step 1: Be clear about what went wrong"],
+    }
+    for url, names in expected.items():
+        page.goto(url)
+        contents = page.get_by_role("navigation", name="Table of contents")
+        for name in names:
+            assert contents.get_by_role("link", name=name, exact=True).is_visible(), f"{url}: {name}"
