@@ -111,3 +111,31 @@ def test_generated_pages_list_their_sections_in_the_contents(new_page):
         contents = page.get_by_role("navigation", name="Table of contents")
         for name in names:
             assert contents.get_by_role("link", name=name, exact=True).is_visible(), f"{url}: {name}"
+
+
+def test_one_control_clears_everything_the_site_kept(page):
+    """Shared computers: ticks, remembered details and the palette choice all go at once."""
+    page.goto("checklists/missed-interview/")
+    page.locator("[data-checklist-ready]").wait_for()
+    page.locator("input[data-item-id]").first.check()
+    page.goto("templates/forgot/")
+    page.locator(".tpl[data-ready]").wait_for()
+    page.locator("#tpl-remember").check()
+    name = page.locator('input[data-field="your_name"]')
+    name.fill("Jordan Smith")
+    set_palette(page, "slate")
+    assert page.evaluate("Object.keys(localStorage).length") >= 3
+    page.get_by_role("button", name="Clear everything this site saved on this device").click()
+    status = page.locator(".mih-forget [role=status]")
+    page.wait_for_function("el => el.textContent.includes('keeps nothing')", arg=status.element_handle())
+    assert page.evaluate("Object.keys(localStorage)") == []
+    assert name.input_value() == "" and not page.locator("#tpl-remember").is_checked()
+    page.goto("checklists/missed-interview/")
+    page.locator("[data-checklist-ready]").wait_for()
+    assert not page.locator("input[data-item-id]").first.is_checked()
+
+
+def test_clear_control_only_shows_with_javascript(new_page):
+    page = new_page(java_script_enabled=False)
+    page.goto("")
+    assert page.locator(".mih-forget").is_hidden()

@@ -122,6 +122,14 @@
     });
   }
 
+  // The footer's "clear everything" control has emptied storage; empty the boxes too.
+  function bindForget(list) {
+    list.root.addEventListener("mih:forget", function () {
+      list.boxes.forEach(function (box) { box.checked = false; });
+      showProgress(list);
+    });
+  }
+
   function setupChecklist(root) {
     if (root.hasAttribute("data-checklist-ready")) return; // already bound: never bind twice
     root.setAttribute("data-checklist-ready", "");
@@ -134,6 +142,7 @@
     restoreTicks(list);
     bindTicks(list);
     bindReset(list);
+    bindForget(list);
   }
 
   // Material's document$ fires on first load and after every instant navigation.

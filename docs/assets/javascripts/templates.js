@@ -44,6 +44,8 @@
     form.addEventListener("input", function (event) { onInput(page, event); });
     form.addEventListener("change", function (event) { onInput(page, event); });
     root.addEventListener("click", function (event) { onClick(page, event); });
+    // The footer's "clear everything" control (forget.js) empties the form too.
+    root.addEventListener("mih:forget", function () { clearAll(page); });
     render(page, true);
   }
 
