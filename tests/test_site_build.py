@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -125,3 +126,21 @@ def test_agency_details_are_text_not_markup(project_copy, tmp_path):
         html = (out / page).read_text()
         assert "<b>Sons</b>" not in html, page
         assert "Lee &amp; &lt;b&gt;Sons&lt;/b&gt; Staffing" in html, page
+
+
+def _meta(html: str, key: str) -> str | None:
+    match = re.search(rf'<meta (?:property|name)="{re.escape(key)}" content="([^"]*)"', html)
+    return match.group(1) if match else None
+
+
+def test_every_page_has_link_preview_tags(built_site):
+    for url in page_urls(built_site):
+        if url == "404.html":
+            continue
+        html = (built_site / url / "index.html").read_text(encoding="utf-8")
+        for key in ["og:title", "og:description", "twitter:card", "twitter:title", "twitter:description"]:
+            assert _meta(html, key), f"{url}: no {key}"
+        canonical = re.search(r'<link rel="canonical" href="([^"]+)"', html).group(1)
+        assert _meta(html, "og:url") == canonical, url
+    forgot = (built_site / "templates/forgot/index.html").read_text(encoding="utf-8")
+    assert _meta(forgot, "og:title") == "You forgot"
