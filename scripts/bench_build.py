@@ -7,19 +7,17 @@ as a static host does. Run: .venv/bin/python scripts/bench_build.py
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
+import static_server  # noqa: E402
 from browser import LAUNCH_ARGS, find_chromium  # noqa: E402
 
 
@@ -32,23 +30,12 @@ def time_builds(runs: int) -> list[float]:
     return times
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = functools.partial(QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
-
-
 def first_visit_bytes(site: Path, path: str) -> tuple[int, int, list[str]]:
     """(raw bytes, gzip bytes, files) of everything Chromium fetches for one page on a cold cache."""
     from playwright.sync_api import sync_playwright
 
-    server, base = serve(site)
+    server = static_server.bind()
+    base = static_server.start(server, site)
     fetched: list[str] = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=find_chromium(playwright), args=LAUNCH_ARGS)

@@ -13,17 +13,16 @@ Helpers: ``check_axe(page)`` in tests/helpers.py, ``build(project_dir, out_dir)`
 
 from __future__ import annotations
 
-import http.server
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 from browser import LAUNCH_ARGS, NoBrowser, find_chromium
+import static_server
 from project_files import ROOT, copy_project
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # keeps Material's notice out of build output
@@ -36,36 +35,11 @@ def build(project_dir: Path, out_dir: Path, *extra_args: str, site_url: str | No
     return subprocess.run(command, cwd=project_dir, capture_output=True, text=True, env=env)
 
 
-class _SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the built site like a static host: quietly, and 404.html for unknown paths."""
-
-    site_dir = "."
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, directory=self.site_dir, **kwargs)
-
-    def log_message(self, *args) -> None:
-        pass
-
-    def send_error(self, code, message=None, explain=None):
-        not_found = Path(self.directory) / "404.html"
-        if code == 404 and not_found.exists():
-            body = not_found.read_bytes()
-            self.send_response(404)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(body)
-            return
-        super().send_error(code, message, explain)
-
-
 @pytest.fixture(scope="session")
 def _server():
     """A server bound early: the build needs its address, since Material's instant
     navigation only follows links whose port matches the sitemap's."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _SiteHandler)
+    server = static_server.bind()
     yield server
     server.server_close()
 
@@ -73,7 +47,7 @@ def _server():
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory, _server) -> Path:
     out = tmp_path_factory.mktemp("site")
-    result = build(ROOT, out, site_url=f"http://127.0.0.1:{_server.server_address[1]}/")
+    result = build(ROOT, out, site_url=_server.url)
     assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
     return out
 
@@ -86,10 +60,7 @@ def project_copy(tmp_path) -> Path:
 
 @pytest.fixture(scope="session")
 def site_url(built_site, _server) -> str:
-    _SiteHandler.site_dir = str(built_site)
-    thread = threading.Thread(target=_server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{_server.server_address[1]}/"
+    yield static_server.start(_server, built_site)
     _server.shutdown()
 
 

@@ -26,6 +26,11 @@ def page_urls(site: Path) -> list[str]:
     return urls
 
 
+def page_file(site: Path, url: str) -> Path:
+    """The HTML file behind a URL from page_urls()."""
+    return site / url if url.endswith(".html") else site / url / "index.html"
+
+
 def url_of(src: str) -> str:
     """'what-to-do-now.md' -> 'what-to-do-now/', 'index.md' -> ''."""
     stem = src.removesuffix(".md")

@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from conftest import ROOT, build
-from site_pages import page_urls, url_of
+from site_pages import page_file, page_urls, url_of
 
 
 def nav_sources(nav) -> list[str]:
@@ -46,7 +46,7 @@ def test_data_files_are_not_published(built_site):
 
 def test_no_google_fonts_or_other_hosts_in_markup(built_site):
     for url in page_urls(built_site):
-        html = (built_site / url / "index.html" if not url.endswith(".html") else built_site / url).read_text()
+        html = page_file(built_site, url).read_text()
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, url
 
 
@@ -137,7 +137,7 @@ def test_every_page_has_link_preview_tags(built_site):
     for url in page_urls(built_site):
         if url == "404.html":
             continue
-        html = (built_site / url / "index.html").read_text(encoding="utf-8")
+        html = page_file(built_site, url).read_text(encoding="utf-8")
         for key in ["og:title", "og:description", "twitter:card", "twitter:title", "twitter:description"]:
             assert _meta(html, key), f"{url}: no {key}"
         canonical = re.search(r'<link rel="canonical" href="([^"]+)"', html).group(1)
