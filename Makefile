@@ -14,18 +14,20 @@ serve: $(STAMP) ## Build the site and serve it at http://127.0.0.1:8000 (reloads
 	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 build: $(STAMP) ## Build the site into site/; a failed build leaves the last good site/ alone
-	$(PY) scripts/build.py
+	$(PY) scripts/tools/build.py
 
 test: $(STAMP) $(NODE_STAMP) ## Run every test, browser tests included
 	$(PY) -m pytest
 
 bench: $(STAMP) ## Print build-time and page-weight measurements
-	$(PY) scripts/bench_build.py
-	$(PY) scripts/bench_checklists.py
+	$(PY) scripts/tools/bench_build.py
+	$(PY) scripts/tools/bench_checklists.py
 
-$(STAMP): requirements.txt requirements-dev.txt
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet -r requirements-dev.txt
+	# The build library (scripts/sitegen) and test support (tests/testkit), importable everywhere.
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 # The Nu HTML Checker for the tests, pinned in package-lock.json.

@@ -21,9 +21,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser import LAUNCH_ARGS, NoBrowser, find_chromium
-import static_server
-from project_files import ROOT, copy_project
+from testkit.browser import LAUNCH_ARGS, NoBrowser, find_chromium
+from testkit import static_server
+from sitegen.project import ROOT, copy_project
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # keeps Material's notice out of build output
 

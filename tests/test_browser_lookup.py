@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-import browser
+from testkit import browser
 
 
 class _FakeChromium:

@@ -7,7 +7,7 @@ import json
 
 import pytest
 from conftest import ROOT
-from helpers import check_axe, set_palette
+from testkit.helpers import check_axe, set_palette
 
 from sitegen import checklists
 

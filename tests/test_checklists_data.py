@@ -15,9 +15,9 @@ import textstat.backend.counts._count_syllables as syllables
 import yaml
 from conftest import ROOT, build
 from jinja2 import Environment, FileSystemLoader
-from site_pages import article_sentences, url_of
+from testkit.site_pages import article_sentences, url_of
 
-import write_schemas
+from sitegen import schemas as write_schemas
 from sitegen import checklists
 from sitegen.datafiles import DataFileError
 
@@ -107,7 +107,7 @@ def test_checklist_page_reads_at_grade_8_or_lower(built_site, src):
 
 def test_published_schema_matches_the_model():
     published = write_schemas.schema_path("checklist").read_text(encoding="utf-8")
-    assert published == write_schemas.schema_text(checklists.Checklist), "run: python scripts/write_schemas.py"
+    assert published == write_schemas.schema_text(checklists.Checklist), "run: python scripts/tools/write_schemas.py"
 
 
 def test_published_schema_accepts_the_real_files_and_rejects_unknown_fields():

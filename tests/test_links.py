@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from site_pages import page_urls
+from testkit.site_pages import page_urls
 
 BASE = "http://site.invalid/"
 

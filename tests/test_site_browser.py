@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from helpers import check_axe, set_palette
-from site_pages import page_urls
+from testkit.helpers import check_axe, set_palette
+from testkit.site_pages import page_urls
 
 
 def _visit(page, url: str) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from conftest import ROOT, build
-from site_pages import page_file, page_urls, url_of
+from testkit.site_pages import page_file, page_urls, url_of
 
 
 def nav_sources(nav) -> list[str]:
@@ -92,7 +92,7 @@ def test_unknown_agency_token_names_the_page(project_copy, tmp_path):
 
 
 def _run_make_build(project: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "scripts/build.py"], cwd=project, capture_output=True, text=True)
+    return subprocess.run([sys.executable, "scripts/tools/build.py"], cwd=project, capture_output=True, text=True)
 
 
 def _snapshot(site: Path) -> dict[str, bytes]:

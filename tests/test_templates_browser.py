@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from helpers import check_axe, set_palette
+from testkit.helpers import check_axe, set_palette
 
 CHANNELS = ["email", "phone", "voicemail", "text"]
 FILLED = {

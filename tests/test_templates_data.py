@@ -14,7 +14,7 @@ import yaml
 from mkdocs.exceptions import PluginError
 
 import hook_templates
-import write_schemas
+from sitegen import schemas as write_schemas
 from conftest import ROOT, build
 from sitegen import templates
 from sitegen.datafiles import DataFileError
@@ -251,7 +251,7 @@ def test_broken_catalogue_names_file_line_and_field(data_dir, case):
 
 
 def test_published_schemas_match_the_models():
-    assert write_schemas.stale() == [], "run: python scripts/write_schemas.py"
+    assert write_schemas.stale() == [], "run: python scripts/tools/write_schemas.py"
 
 
 def _schema(name: str) -> dict:

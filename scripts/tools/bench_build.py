@@ -1,8 +1,8 @@
 """Measure what issue #2 asks for: build time and the weight of a first visit.
 
-Prints the median wall time of five full builds (scripts/build.py, as `make build` runs it)
+Prints the median wall time of five full builds (scripts/tools/build.py, as `make build` runs it)
 and the bytes a first visit to the home page transfers when each response is gzip-compressed,
-as a static host does. Run: .venv/bin/python scripts/bench_build.py
+as a static host does. Run: .venv/bin/python scripts/tools/bench_build.py
 """
 
 from __future__ import annotations
@@ -14,18 +14,17 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
+from sitegen.project import ROOT
 
-import static_server  # noqa: E402
-from browser import LAUNCH_ARGS, find_chromium  # noqa: E402
+from testkit import static_server
+from testkit.browser import LAUNCH_ARGS, find_chromium  # noqa: E402
 
 
 def time_builds(runs: int) -> list[float]:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run([sys.executable, "scripts/build.py"], cwd=ROOT, check=True, capture_output=True)
+        subprocess.run([sys.executable, "scripts/tools/build.py"], cwd=ROOT, check=True, capture_output=True)
         times.append(time.perf_counter() - start)
     return times
 

@@ -2,7 +2,7 @@
 
 MkDocs writes into a fresh folder beside ``site/``; only when the build succeeds does
 that folder replace ``site/``. A failed build exits non-zero and the last good site stays.
-Usage: python scripts/build.py [--site-dir site] [extra mkdocs build arguments]
+Usage: python scripts/tools/build.py [--site-dir site] [extra mkdocs build arguments]
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def build_into(out_dir: Path, extra: list[str]) -> int:

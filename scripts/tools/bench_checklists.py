@@ -4,7 +4,7 @@ against the same site without them.
 Copies the project twice into a temp folder, writes N generated checklist files into one copy,
 then times strict `mkdocs build` of both copies, interleaved (A B, B A, ...) so that a busy
 machine slows both alike. Prints the medians, their ratio and the milliseconds per generated page.
-Run: .venv/bin/python scripts/bench_checklists.py [--count 500] [--runs 5]
+Run: .venv/bin/python scripts/tools/bench_checklists.py [--count 500] [--runs 5]
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from project_files import ROOT, copy_project
+from sitegen.project import ROOT, copy_project
 
 # One realistic checklist: four sections, ten items, a detail and a link, an agency token.
 CHECKLIST = """\

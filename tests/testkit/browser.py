@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from system_packages import install_command
+from testkit.system_packages import install_command
 
 LAUNCH_ARGS = [
     "--headless",
