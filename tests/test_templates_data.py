@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import re
 import shutil
 from pathlib import Path
-from types import SimpleNamespace
 
 import jsonschema
 import pytest
 import yaml
-from mkdocs.exceptions import PluginError
 
-import hook_templates
 from sitegen import schemas as write_schemas
 from conftest import ROOT, build
-from sitegen import templates
+from sitegen import pages, templates
+from sitegen.nav import NavError, add_pages
+from testkit.sample_agency import AGENCY
 from sitegen.datafiles import DataFileError
 
 DATA = ROOT / "data"
@@ -43,7 +43,7 @@ GSM_7 = set(
 
 @pytest.fixture(scope="module")
 def real() -> templates.Loaded:
-    return templates.load(DATA)
+    return templates.load(DATA, AGENCY)
 
 
 def test_every_scenario_has_its_fixed_id_and_situation(real):
@@ -104,19 +104,12 @@ def test_blank_text_comes_from_label_or_blank(real):
     assert real.catalogue["free_time_3"].blank_text == "[a third day and time]"
 
 
-def test_time_zone_table_agrees_with_the_tz_database():
-    """The calendar file's VTIMEZONE rules are built from this table, so it must be right."""
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
-
-    def offset(zone: str, month: int) -> str:
-        minutes = int(datetime(2026, month, 15, 12, tzinfo=ZoneInfo(zone)).utcoffset().total_seconds() // 60)
-        return f"{'-' if minutes < 0 else '+'}{abs(minutes) // 60:02d}{abs(minutes) % 60:02d}"
-
-    for zone in templates.TIME_ZONES:
-        assert offset(zone["id"], 1) == zone["std"], zone["id"]
-        assert offset(zone["id"], 7) == (zone["dst"] or zone["std"]), zone["id"]
-    assert templates.TIME_ZONES[0]["id"] == "America/Chicago", "Nashville's zone comes first, as the default"
+def test_time_zones_default_to_the_agency_zone_which_is_offered_first_if_missing(real):
+    assert real.default_zone == "America/Chicago"
+    assert [zone.id for zone in real.time_zones][:2] == ["America/Chicago", "America/New_York"]
+    elsewhere = templates.load(DATA, {**AGENCY, "time_zone": "Europe/London"})
+    assert elsewhere.default_zone == "Europe/London"
+    assert elsewhere.time_zones[0].id == "Europe/London", "a rebrand to another city needs only mkdocs.yml"
 
 
 # --- broken files: each names the file, the line and the field ------------------------------
@@ -147,7 +140,7 @@ def _line_of(path: Path, needle: str) -> int:
 
 def _error(data_dir: Path) -> str:
     with pytest.raises(DataFileError) as caught:
-        templates.load(data_dir)
+        templates.load(data_dir, AGENCY)
     return str(caught.value)
 
 
@@ -164,7 +157,7 @@ BAD_TEMPLATES = [
     ("not in the catalogue", "  - id: role\n", "  - id: favourite_colour\n  - id: role\n", "favourite_colour", "fields.7.id", "not in data/fields.yml"),
     ("listed twice", "  - id: role\n", "  - id: role\n  - id: role  # again\n", "role  # again", "fields.8.id", "listed twice"),
     ("capitals in braces", "Hello {interviewer_name}, this", "Hello {Interviewer Name}, this", "    body: \"Hello", "channels.text.body", "'{Interviewer Name}' is not a placeholder"),
-    ("agency token in a message", "Thank you for reading this.", "Thank you, {{ agency.name }}.", "    body: |", "channels.email.body", "is not a placeholder"),
+    ("agency token in a message", "Thank you for reading this.", "Thank you, {{ agency.name }}.", "    body: |", "channels.email.body", "plain text only: remove '{{'"),
     ("lone brace", "Thank you for reading this.", "Thank you } for reading this.", "    body: |", "channels.email.body", "'}' is not a placeholder"),
     ("recipient is not an email field", 'to: "{interviewer_email}"', 'to: "{interviewer_phone}"', 'to: "{interviewer_phone}"', "channels.email.to", "kind is 'email'"),
     ("unknown situation", "situation: missed", "situation: lost", "situation: lost", "situation", "'missed'"),
@@ -268,34 +261,28 @@ def test_schemas_accept_the_real_files_and_reject_unknown_fields():
         jsonschema.validate(catalogue, _schema("fields"))
 
 
-# --- the hook ---------------------------------------------------------------------------------
+# --- the pipeline ------------------------------------------------------------------------------
 
 
-def _config(project: Path, nav: list) -> SimpleNamespace:
-    return SimpleNamespace(config_file_path=str(project / "mkdocs.yml"), nav=nav)
-
-
-def test_hook_adds_each_template_to_the_nav_once(real):
+def test_pipeline_adds_each_template_to_the_nav_once(real):
+    generated = [page for page in pages.load_all(DATA, AGENCY) if page.nav_section == templates.INDEX]
     nav = [{"Start": "index.md"}, {"Message templates": ["templates/index.md"]}]
-    config = _config(ROOT, nav)
-    hook_templates.on_config(config)
-    hook_templates.on_config(config)  # `mkdocs serve` may call it again on one config
-    section = nav[1]["Message templates"]
-    assert section[0] == "templates/index.md"
-    assert [next(iter(e.values())) for e in section[1:]] == [f"templates/{t.id}.md" for t in real.templates]
-    assert section[1] == {"Family or medical emergency": "templates/emergency.md"}
+    for _ in range(2):  # `mkdocs serve` may run on_config twice on one config
+        add_pages(nav, templates.INDEX, [page.src_uri for page in generated])
+    assert nav[1]["Message templates"] == ["templates/index.md", *(f"templates/{t.id}.md" for t in real.templates)]
+    with pytest.raises(NavError, match="templates/index.md"):
+        add_pages([{"Start": "index.md"}], templates.INDEX, ["templates/forgot.md"])
 
 
-def test_hook_turns_bad_data_into_one_plugin_error(tmp_path, data_dir):
+def test_pipeline_reports_problems_of_every_family_at_once(tmp_path, data_dir):
     _edit(data_dir / FORGOT, "situation: missed", "situation: lost")
-    with pytest.raises(PluginError) as caught:
-        hook_templates.on_config(_config(tmp_path, [{"T": ["templates/index.md"]}]))
-    assert "forgot.yml" in str(caught.value) and "situation" in str(caught.value)
-
-
-def test_hook_needs_a_nav_section_for_templates():
-    with pytest.raises(PluginError, match="templates/index.md"):
-        hook_templates.on_config(_config(ROOT, [{"Start": "index.md"}]))
+    (data_dir / "checklists").mkdir()
+    (data_dir / "checklists" / "broken.yml").write_text("id: x\ntitle: [oops\n", encoding="utf-8")
+    with pytest.raises(DataFileError) as caught:
+        pages.load_all(data_dir, AGENCY)
+    message = str(caught.value)
+    assert "forgot.yml" in message and "situation" in message
+    assert "broken.yml:3: YAML syntax error" in message
 
 
 def test_broken_template_stops_the_real_build(project_copy, tmp_path):
@@ -312,7 +299,8 @@ def test_broken_template_stops_the_real_build(project_copy, tmp_path):
 
 
 def _page(built_site: Path, template_id: str) -> str:
-    return (built_site / "templates" / template_id / "index.html").read_text(encoding="utf-8")
+    """The page's HTML with character references read back, as a browser shows the text."""
+    return html_lib.unescape((built_site / "templates" / template_id / "index.html").read_text(encoding="utf-8"))
 
 
 def test_each_template_page_holds_its_messages_with_blanks(built_site, real):
@@ -320,9 +308,9 @@ def test_each_template_page_holds_its_messages_with_blanks(built_site, real):
         html = _page(built_site, template.id)
         assert f">{template.title}</h1>" in html, template.id
         assert html.count('class="tpl-channel"') == 4, template.id
-        assert '<span class="tpl-blank" data-field="interviewer_name">[interviewer&#39;s name]</span>' in html
+        assert """<span class="tpl-blank" data-field="interviewer_name">[interviewer's name]</span>""" in html
         first_words = templates.PLACEHOLDER.split(template.channels.voicemail.body)[0].strip()[:30]
-        assert first_words.replace('"', "&#34;") in html, template.id
+        assert first_words in html, template.id
         assert '<meta name="description" content="' + template.scenario in html
         assert "{" + "interviewer_name}" not in html, "a placeholder was left raw"
 
@@ -337,7 +325,7 @@ def test_calendar_buttons_only_where_a_date_field_is_listed(built_site, real):
 
 def test_form_inputs_have_no_names_so_nothing_can_reach_a_query_string(built_site):
     html = _page(built_site, "forgot")
-    start = html.index('<form class="tpl-form"')
+    start = html.index('class="tpl-form"')
     form = html[start : html.index("</form>", start)]
     assert " name=" not in form and " action=" not in form
     assert re.search(r'<input type="checkbox" id="tpl-remember"(?![^>]*checked)', form)
@@ -345,7 +333,7 @@ def test_form_inputs_have_no_names_so_nothing_can_reach_a_query_string(built_sit
 
 def test_index_groups_templates_by_what_happened(built_site, real):
     html = (built_site / "templates" / "index.html").read_text(encoding="utf-8")
-    headings = re.findall(r"<h2[^>]*>(.*?)</h2>", html)
+    headings = [html_lib.unescape(h) for h in re.findall(r"<h2[^>]*>(.*?)</h2>", html)]
     assert headings[: len(templates.SITUATIONS)] == list(templates.SITUATIONS.values())
     for template in real.templates:
         assert f'href="{template.id}/"' in html, template.id
@@ -375,6 +363,8 @@ def test_template_pages_read_at_grade_8_or_lower(built_site, real):
 
 def test_script_never_parses_values_as_markup_or_code():
     """A guard for the strict CSP to come and for XSS: values only ever go in as text."""
-    script = (ROOT / "docs" / "assets" / "javascripts" / "templates.js").read_text(encoding="utf-8")
+    scripts = sorted((ROOT / "docs" / "assets" / "javascripts").rglob("*.js"))
+    script = "\n".join(path.read_text(encoding="utf-8") for path in scripts if "vendor" not in path.parts)
+    assert scripts, "the site's scripts were found"
     for risky in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function", "setAttribute(\"on"):
         assert risky not in script, risky

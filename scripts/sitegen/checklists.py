@@ -1,102 +1,53 @@
-"""Checklists: the data format, its checks, and the Markdown page made from each file.
+"""Checklists: the data format, its checks, and the pages made from each file.
 
-A checklist is one YAML file in ``data/checklists/``. ``scripts/hook_checklists.py`` turns
-each into ``checklists/<id>.md`` at build time; the markup lives in the Jinja partials
-``overrides/partials/checklist.html`` and ``checklist-index.html``.
+A checklist is one YAML file in ``data/checklists/``. Each becomes ``checklists/<id>.md``
+through the pipeline in ``sitegen.pages``; the Markdown comes from
+``markdown_templates/checklist.md`` and ``checklists-index.md``.
 """
 
 from __future__ import annotations
 
 import contextvars
 import re
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
-import yaml
-from jinja2 import Template
 from markdown.extensions.toc import slugify
-from mkdocs.structure.files import File
-from mkdocs.utils import get_relative_url
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    WithJsonSchema,
-    field_validator,
-    model_validator,
-)
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
+from sitegen import agency as agency_details
 from sitegen import datafiles
-from sitegen import nav as nav_pages
-from sitegen.agency import TOKEN
 from sitegen.datafiles import DataFileError, Located, Problem
+from sitegen.model import PagePath, Slug, Strict, plain_text, prose
+from sitegen.pages import Page
 
 FOLDER = "checklists"
 INDEX = f"{FOLDER}/index.md"
-SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-
-PAGE_PATTERN = r"^[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*\.md$"
-
-
-def _plain_pattern(pattern: str, example: str) -> AfterValidator:
-    """Check a pattern with a message a maintainer can act on (pydantic's quotes the regex)."""
-
-    def check(value: str) -> str:
-        if not re.fullmatch(pattern, value):
-            raise ValueError(f"'{value}' is not allowed here; write it like '{example}'")
-        return value
-
-    return AfterValidator(check)
-
-
-# The pattern also goes into the JSON Schema, so the editor flags a bad id while typing.
-Slug = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, max_length=60),
-    _plain_pattern(SLUG_PATTERN, "call-the-interviewer"),
-    WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN, "maxLength": 60}),
-]
-PagePath = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True),
-    _plain_pattern(PAGE_PATTERN, "templates/forgot.md"),
-    WithJsonSchema({"type": "string", "pattern": PAGE_PATTERN}),
-]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+RESERVED_IDS = {"index"}  # checklists/index.md is the section's own page
 
 # Item ids seen so far in the checklist being validated; lets an item report its own line.
 _item_ids: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar("item_ids", default=None)
 
 
-class _Strict(BaseModel):
-    """Unknown fields are errors: a misspelt key must not be silently ignored."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-
-class Link(_Strict):
+class Link(Strict):
     """A link to another page of this site."""
 
-    text: Text = Field(description="The words of the link, e.g. 'Pick a message'.")
+    text: plain_text(80, tokens=True) = Field(description="The words of the link, e.g. 'Pick a message'.")
     to: PagePath = Field(
         description="The page, as a path inside docs/, e.g. 'templates/forgot.md' or 'what-to-do-now.md'.",
     )
 
 
-class Item(_Strict):
+class Item(Strict):
     """One thing to do, with a box to tick."""
 
     id: Slug = Field(
         description="Stable id: ticks are saved under it. Lowercase words and dashes. "
         "Do not change it once published, or readers lose that tick."
     )
-    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=160)] = Field(
-        description="What to do, as one short sentence that starts with a verb."
-    )
-    detail: Text | None = Field(default=None, description="Optional: a sentence or two more, shown under the item.")
+    text: plain_text(160, tokens=True) = Field(description="What to do, as one short sentence that starts with a verb.")
+    detail: prose(600, tokens=True) | None = Field(default=None, description="Optional: a sentence or two more, shown under the item.")
     link: Link | None = Field(default=None, description="Optional: a page that helps with this item.")
 
     @field_validator("id")
@@ -111,11 +62,11 @@ class Item(_Strict):
         return value
 
 
-class Section(_Strict):
+class Section(Strict):
     """A group of items, e.g. 'The first hour'."""
 
-    title: Text = Field(description="A short heading, e.g. 'The first hour' or 'Today'.")
-    items: list[Item] = Field(description="The items in this section, in order.", json_schema_extra={"minItems": 1})
+    title: plain_text(80) = Field(description="A short heading, e.g. 'The first hour' or 'Today'.")
+    items: list[Item] = Field(description="The items in this section, in order.", json_schema_extra={"minItems": 1}, max_length=40)
 
     @field_validator("items")
     @classmethod
@@ -126,16 +77,16 @@ class Section(_Strict):
         return value
 
 
-class Checklist(_Strict):
+class Checklist(Strict):
     """One checklist page. The file is data/checklists/<anything>.yml."""
 
     model_config = ConfigDict(title="Checklist", json_schema_extra={"$comment": "Generated by scripts/tools/write_schemas.py"})
 
     id: Slug = Field(description="The page address: checklists/<id>/. Lowercase words and dashes. Do not change once published.")
-    title: Text = Field(description="The page title, e.g. 'Recover from a missed interview'.")
-    summary: Text = Field(description="One or two plain sentences: shown under the title and on the checklists page.")
-    order: int = Field(default=100, description="Optional: lower numbers come first in the menu (default 100).")
-    sections: list[Section] = Field(min_length=1, description="The sections, in order. Recovery lists go by time.")
+    title: plain_text(80) = Field(description="The page title, e.g. 'Recover from a missed interview'.")
+    summary: plain_text(300) = Field(description="One or two plain sentences: shown under the title and on the checklists page.")
+    order: int = Field(default=100, ge=0, le=10_000, description="Optional: lower numbers come first in the menu (default 100).")
+    sections: list[Section] = Field(min_length=1, max_length=20, description="The sections, in order. Recovery lists go by time.")
 
     @model_validator(mode="wrap")
     @classmethod
@@ -155,51 +106,43 @@ class Checklist(_Strict):
 Loaded = list[tuple[Located, Checklist]]
 
 
-def load(folder: Path, *, agency_keys: Collection[str] = ()) -> Loaded:
-    """Every checklist in ``folder``, menu order; raises DataFileError listing every problem."""
+def load(data_dir: Path, agency: dict[str, str]) -> Loaded:
+    """Every checklist in data/checklists/, menu order, agency tokens filled in; raises
+    DataFileError listing every problem."""
     problems: list[Problem] = []
-    loaded = datafiles.load_each(folder, Checklist, problems)
-    problems += datafiles.unique_id_problems(loaded, "checklist")
-    problems += [problem for located, _ in loaded for problem in _token_problems(located, agency_keys)]
-    if problems:
-        raise DataFileError(problems)
-    return sorted(loaded, key=lambda pair: (pair[1].order, pair[1].title.lower()))
-
-
-def _token_problems(located: Located, agency_keys: Collection[str]) -> Iterator[Problem]:
-    """Misplaced or unknown ``{{ agency.x }}`` tokens, named by data file and line, not by page."""
-    known = ", ".join(f"agency.{key}" for key in sorted(agency_keys))
-    for loc, text in _strings(located.data, ()):
-        for match in TOKEN.finditer(text):
-            if "items" not in loc:  # titles and summaries also go to the menu and page metadata, unfilled
-                yield located.problem(loc, f"'{match.group(0)}' works only in an item's text, detail or link")
-            elif match.group(1) not in agency_keys:
-                yield located.problem(loc, f"unknown token '{match.group(0)}' (known: {known})")
-
-
-def _strings(data: Any, loc: datafiles.Loc) -> Iterator[tuple[datafiles.Loc, str]]:
-    """Every string in parsed YAML with its location, so any field may use tokens."""
-    if isinstance(data, str):
-        yield loc, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(value, loc + (str(key),))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _strings(value, loc + (index,))
-
-
-def check_links(loaded: Loaded, page_exists: Callable[[str], bool]) -> None:
-    """Links in items must reach a page of the site; all bad ones are reported together."""
-    problems = []
+    loaded = datafiles.load_each(data_dir / FOLDER, Checklist, problems)
+    problems += datafiles.unique_id_problems(loaded, "checklist", RESERVED_IDS)
+    filled = []
     for located, checklist in loaded:
-        for s, section in enumerate(checklist.sections):
-            for i, item in enumerate(section.items):
-                if item.link and not page_exists(item.link.to):
-                    loc = ("sections", s, "items", i, "link", "to")
-                    problems.append(located.problem(loc, f"no page '{item.link.to}' in this site (paths start in docs/)"))
+        try:
+            filled.append((located, _fill_tokens(located, checklist, agency)))
+        except DataFileError as error:
+            problems += error.problems
     if problems:
         raise DataFileError(problems)
+    return sorted(filled, key=lambda pair: (pair[1].order, pair[1].title.lower()))
+
+
+def _fill_tokens(located: Located, checklist: Checklist, agency: dict[str, str]) -> Checklist:
+    """Agency tokens in items become the agency's details (plain text, escaped later)."""
+    sections = []
+    for s, section in enumerate(checklist.sections):
+        items = []
+        for i, item in enumerate(section.items):
+            where = ("sections", s, "items", i)
+
+            def fill(value: str | None, *field: str) -> str | None:
+                if value is None:
+                    return None
+                try:
+                    return agency_details.fill(value, agency, where=str(located.path))
+                except DataFileError as error:
+                    raise DataFileError([located.problem(where + field, error.problems[0].message)]) from None
+
+            link = item.link and item.link.model_copy(update={"text": fill(item.link.text, "link", "text")})
+            items.append(item.model_copy(update={"text": fill(item.text, "text"), "detail": fill(item.detail, "detail"), "link": link}))
+        sections.append(section.model_copy(update={"items": items}))
+    return checklist.model_copy(update={"sections": sections})
 
 
 def page_path(checklist: Checklist) -> str:
@@ -207,27 +150,13 @@ def page_path(checklist: Checklist) -> str:
     return f"{FOLDER}/{checklist.id}.md"
 
 
-def add_to_nav(nav: list | None, checklists: list[Checklist]) -> None:
-    """One menu entry per checklist, in the section that lists the checklists index."""
-    nav_pages.add_pages(nav, INDEX, [(c.title, page_path(c)) for c in checklists])
-
-
-def linker(page_src: str, *, use_directory_urls: bool) -> Callable[[str], str]:
-    """href() for one generated page: a docs path -> URL relative to that page, as MkDocs makes it."""
-    here = File(page_src, None, "", use_directory_urls).url
-
-    def href(target_src: str) -> str:
-        return get_relative_url(File(target_src, None, "", use_directory_urls).url, here)
-
-    return href
-
-
 def section_anchors(checklist: Checklist) -> list[str]:
-    """Heading ids for the sections: readable, unique on the page (the title's id included)."""
-    used = {slugify(checklist.title, "-")}
+    """Heading ids for the sections: readable, unique on the page (the title's id included).
+    Item ids use '--', which a heading's id never has, so the two cannot collide."""
+    used = {_anchor(checklist.title)}
     anchors = []
     for section in checklist.sections:
-        base = slugify(section.title, "-") or "section"
+        base = _anchor(section.title) or "section"
         anchor, n = base, 1
         while anchor in used:
             n += 1
@@ -237,29 +166,36 @@ def section_anchors(checklist: Checklist) -> list[str]:
     return anchors
 
 
-def _front_matter(**meta: str) -> str:
-    """YAML front matter; safe_dump quotes whatever the summary contains."""
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
+def _anchor(title: str) -> str:
+    """Python-Markdown's slug, with only letters, digits and single dashes (an underscore
+    would read as emphasis inside the heading's { #id })."""
+    return re.sub(r"[^a-z0-9]+", "-", slugify(title, "-")).strip("-")
 
 
-def render_page(checklist: Checklist, *, template: Template, use_directory_urls: bool) -> str:
-    """The Markdown of one checklist page: H1, summary, then the checklist as raw HTML."""
-    src = page_path(checklist)
-    body = template.render(
-        checklist=checklist,
-        anchors=section_anchors(checklist),
-        total=len(checklist.items),
-        href=linker(src, use_directory_urls=use_directory_urls),
-    )
-    return f"{_front_matter(description=checklist.summary)}# {checklist.title}\n\n{checklist.summary}\n\n{body.strip()}\n"
+def _links(located: Located, checklist: Checklist) -> list[tuple[str, Problem]]:
+    """Each item link with the Problem to report if its page is missing."""
+    found = []
+    for s, section in enumerate(checklist.sections):
+        for i, item in enumerate(section.items):
+            if item.link:
+                loc = ("sections", s, "items", i, "link", "to")
+                found.append((item.link.to, located.problem(loc, f"no page '{item.link.to}' in this site (paths start in docs/)")))
+    return found
 
 
-def render_index(checklists: list[Checklist], *, template: Template, use_directory_urls: bool) -> str:
-    """The Markdown of the checklists index: each checklist with its summary and item count."""
-    href = linker(INDEX, use_directory_urls=use_directory_urls)
-    entries = [{"checklist": c, "href": href(page_path(c)), "count": len(c.items)} for c in checklists]
-    body = template.render(entries=entries)
-    description = "Checklists to follow after a missed job interview and before the next one."
-    return f"{_front_matter(description=description)}# Checklists\n\n{body.strip()}\n"
-
-
+def pages(loaded: Loaded) -> list[Page]:
+    """A page per checklist and the section's index page."""
+    found = [
+        Page(
+            src_uri=page_path(checklist),
+            template="checklist.md",
+            context={"checklist": checklist, "anchors": section_anchors(checklist), "total": len(checklist.items)},
+            nav_section=INDEX,
+            data_file=located.path,
+            links=_links(located, checklist),
+        )
+        for located, checklist in loaded
+    ]
+    entries = [{"checklist": c, "src": page_path(c), "count": len(c.items)} for _, c in loaded]
+    found.append(Page(src_uri=INDEX, template="checklists-index.md", context={"entries": entries}))
+    return found

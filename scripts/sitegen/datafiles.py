@@ -17,6 +17,11 @@ Model = TypeVar("Model", bound=BaseModel)
 # The C parser reads files about twenty times faster and keeps line numbers too.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 Loc = tuple[str | int, ...]
+# Data files are a few kilobytes; anything this large is a mistake (a pasted log, a binary).
+MAX_BYTES = 200_000
+SUFFIXES = (".yml", ".yaml")
+MAX_FIELDS = 20_000
+TOO_MANY = f"more than {MAX_FIELDS:,} fields once aliases (*name) are expanded; write the data out instead"
 
 
 @dataclass(frozen=True)
@@ -74,23 +79,50 @@ def _display(path: Path) -> str:
         return str(path)
 
 
+def read_text(path: Path) -> str:
+    """The file as UTF-8 text; a wrong encoding is reported at the line where it shows."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise DataFileError([Problem(path, 1, "", f"cannot read file: {error.strerror}")]) from None
+    if len(raw) > MAX_BYTES:
+        raise DataFileError([Problem(path, 1, "", f"the file is {len(raw):,} bytes; data files must stay under {MAX_BYTES:,}")])
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        message = "this line is not UTF-8 text; save the file as UTF-8 in your editor"
+        raise DataFileError([Problem(path, line, "", message)]) from None
+
+
 def read_yaml(path: Path) -> Located:
     """Parse one file, keeping line numbers. Raises DataFileError on YAML syntax errors."""
-    try:
-        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=_LOADER)
-    except yaml.MarkedYAMLError as error:
-        raise DataFileError([_syntax_problem(path, error)]) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise DataFileError([Problem(path, 1, "", f"cannot read file: {error}")]) from None
+    node, lines = _compose(path)
     if node is None:
-        return Located(path, None, {(): 1})
-    lines: dict[Loc, int] = {}
-    duplicates: list[Problem] = []
-    _index_lines(node, (), lines, duplicates, path)
-    if duplicates:
-        raise DataFileError(duplicates)
+        return Located(path, None, lines)
     data = yaml.SafeLoader("").construct_document(node)
     return Located(path, data, lines)
+
+
+def line_index(path: Path) -> dict[Loc, int]:
+    """The line of every key and list item of a YAML file, without building its values
+    (mkdocs.yml has tags such as !ENV that only MkDocs knows how to build)."""
+    return _compose(path)[1]
+
+
+def _compose(path: Path) -> tuple[yaml.Node | None, dict[Loc, int]]:
+    try:
+        node = yaml.compose(read_text(path), Loader=_LOADER)
+    except yaml.MarkedYAMLError as error:
+        raise DataFileError([_syntax_problem(path, error)]) from None
+    if node is None:
+        return None, {(): 1}
+    lines: dict[Loc, int] = {}
+    problems: list[Problem] = []
+    _index_lines(node, (), lines, problems, path, ancestors=())
+    if problems:
+        raise DataFileError(problems)
+    return node, lines
 
 
 def _syntax_problem(path: Path, error: yaml.MarkedYAMLError) -> Problem:
@@ -103,21 +135,31 @@ def _syntax_problem(path: Path, error: yaml.MarkedYAMLError) -> Problem:
     return Problem(path, line, "", message)
 
 
-def _index_lines(node: yaml.Node, loc: Loc, lines: dict, duplicates: list, path: Path) -> None:
-    """Record the line of every mapping key and list item; PyYAML itself keeps none."""
-    lines.setdefault(loc, node.start_mark.line + 1)
+def _index_lines(node: yaml.Node, loc: Loc, lines: dict, problems: list, path: Path, ancestors: tuple) -> None:
+    """Record the line of every mapping key and list item; PyYAML itself keeps none.
+    Also refuses duplicate keys and aliases that contain themselves (they never end)."""
+    line = node.start_mark.line + 1
+    lines.setdefault(loc, line)
+    if any(node is seen for seen in ancestors):  # named at the key that holds the alias
+        problems.append(Problem(path, lines[loc], dotted(loc), "this alias (*name) refers to a block that contains it; it never ends"))
+        return
+    if len(lines) > MAX_FIELDS:  # aliases of aliases can multiply a small file into millions of fields
+        if not problems or problems[-1].message != TOO_MANY:
+            problems.append(Problem(path, line, dotted(loc), TOO_MANY))
+        return
+    ancestors += (node,)
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key_node, value_node in node.value:
             key = str(key_node.value)
             if key in seen:
-                duplicates.append(Problem(path, key_node.start_mark.line + 1, dotted(loc + (key,)), "this key appears twice"))
+                problems.append(Problem(path, key_node.start_mark.line + 1, dotted(loc + (key,)), "this key appears twice"))
             seen.add(key)
             lines[loc + (key,)] = key_node.start_mark.line + 1
-            _index_lines(value_node, loc + (key,), lines, duplicates, path)
+            _index_lines(value_node, loc + (key,), lines, problems, path, ancestors)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _index_lines(item, loc + (index,), lines, duplicates, path)
+            _index_lines(item, loc + (index,), lines, problems, path, ancestors)
 
 
 def validate(located: Located, model: type[Model]) -> Model:
@@ -150,11 +192,16 @@ def _plain_message(detail: dict) -> str:
     return message.removeprefix("Value error, ")
 
 
+def data_files(folder: Path) -> list[Path]:
+    """Every ``.yml`` and ``.yaml`` file in ``folder``: both spellings are common in editors."""
+    return sorted(path for path in folder.glob("*") if path.suffix in SUFFIXES and path.is_file())
+
+
 def load_each(folder: Path, model: type[Model], problems: list[Problem]) -> list[tuple[Located, Model]]:
-    """Load and validate every ``*.yml`` in ``folder``. Broken files add to ``problems``; the
+    """Load and validate every data file in ``folder``. Broken files add to ``problems``; the
     good ones are returned, so checks across files (duplicate ids) run in the same pass."""
     loaded: list[tuple[Located, Model]] = []
-    for path in sorted(folder.glob("*.yml")):
+    for path in data_files(folder):
         try:
             located = read_yaml(path)
             loaded.append((located, validate(located, model)))
@@ -163,13 +210,16 @@ def load_each(folder: Path, model: type[Model], problems: list[Problem]) -> list
     return loaded
 
 
-def unique_id_problems(loaded: list[tuple[Located, BaseModel]], kind: str) -> list[Problem]:
-    """Ids become URLs and storage keys, so two files may never share one."""
+def unique_id_problems(loaded: list[tuple[Located, BaseModel]], kind: str, reserved: Iterable[str] = ()) -> list[Problem]:
+    """Ids become URLs and storage keys, so two files may never share one, nor take a
+    reserved one (the section's own index page)."""
     first_seen: dict[str, Path] = {}
     problems = []
     for located, item in loaded:
         item_id = getattr(item, "id")
-        if item_id in first_seen:
+        if item_id in reserved:
+            problems.append(located.problem(("id",), f"'{item_id}' is reserved for a page the site makes itself; pick another id"))
+        elif item_id in first_seen:
             message = f"{kind} id '{item_id}' is already used by {_display(first_seen[item_id])}"
             problems.append(located.problem(("id",), message))
         else:

@@ -13,16 +13,17 @@ class NavError(ValueError):
     pass
 
 
-def add_pages(nav: list | None, index: str, pages: list[tuple[str, str]]) -> None:
-    """Append (title, src) entries to the nav section that lists ``index``; idempotent,
-    because ``mkdocs serve`` may run on_config twice on one config."""
+def add_pages(nav: list | None, index: str, pages: list[str]) -> None:
+    """Append pages (docs paths) to the nav section that lists ``index``; idempotent,
+    because ``mkdocs serve`` may run on_config twice on one config. No title is given:
+    MkDocs takes each page's title from its heading, already escaped as text."""
     if nav is None:  # No nav in mkdocs.yml: MkDocs lists every page by itself.
         return
     section = _section_with(nav, index)
     if section is None:
         raise NavError(f"mkdocs.yml: no section of 'nav' lists '{index}'; the generated pages go into that section.")
     listed = {_target(entry) for entry in section}
-    section.extend({title: src} for title, src in pages if src not in listed)
+    section.extend(src for src in pages if src not in listed)
 
 
 def _section_with(nav: list, target: str) -> list | None:

@@ -10,13 +10,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, Optional
+from typing import Annotated, Literal, Optional
 
-import jinja2
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
+from sitegen import agency as agency_details
 from sitegen.datafiles import DataFileError, Located, Problem, load_each, read_yaml, unique_id_problems, validate
+from sitegen.model import PAGE_LINK, Strict, plain_text, prose
+from sitegen.pages import Page
 
+FOLDER = "templates"
+INDEX = f"{FOLDER}/index.md"
+RESERVED_IDS = {"index"}  # templates/index.md is the section's own page
 FIELD_ID = r"^[a-z][a-z0-9_]*$"
 TEMPLATE_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
@@ -34,18 +39,6 @@ SITUATIONS: dict[str, str] = {
     "after": "After the rescheduled interview",
 }
 
-# US time zones for calendar files: (id, name in messages, menu label, standard and summer offsets and names).
-# Summer values are None where the zone keeps one offset all year (Arizona, Hawaii).
-TIME_ZONES: list[dict[str, Optional[str]]] = [
-    {"id": "America/Chicago", "name": "Central Time", "label": "Central Time (Nashville)", "std": "-0600", "dst": "-0500", "std_abbr": "CST", "dst_abbr": "CDT"},
-    {"id": "America/New_York", "name": "Eastern Time", "label": "Eastern Time (Knoxville, New York)", "std": "-0500", "dst": "-0400", "std_abbr": "EST", "dst_abbr": "EDT"},
-    {"id": "America/Denver", "name": "Mountain Time", "label": "Mountain Time (Denver)", "std": "-0700", "dst": "-0600", "std_abbr": "MST", "dst_abbr": "MDT"},
-    {"id": "America/Phoenix", "name": "Arizona Time", "label": "Arizona Time (Phoenix)", "std": "-0700", "dst": None, "std_abbr": "MST", "dst_abbr": None},
-    {"id": "America/Los_Angeles", "name": "Pacific Time", "label": "Pacific Time (Los Angeles)", "std": "-0800", "dst": "-0700", "std_abbr": "PST", "dst_abbr": "PDT"},
-    {"id": "America/Anchorage", "name": "Alaska Time", "label": "Alaska Time (Anchorage)", "std": "-0900", "dst": "-0800", "std_abbr": "AKST", "dst_abbr": "AKDT"},
-    {"id": "Pacific/Honolulu", "name": "Hawaii Time", "label": "Hawaii Time (Honolulu)", "std": "-1000", "dst": None, "std_abbr": "HST", "dst_abbr": None},
-]
-
 # Which channel parts a reader sees, in page order; 'to' holds only a recipient placeholder.
 CHANNEL_PARTS: dict[str, tuple[str, ...]] = {
     "email": ("to", "subject", "body"),
@@ -61,19 +54,18 @@ def _text(description: str, **extra) -> object:
     return Field(description=description, min_length=1, **extra)
 
 
-class Strict(BaseModel):
-    """Unknown keys are spelling mistakes, so they fail rather than being ignored."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+Label = plain_text(120)
+Message = prose(3000)
+Minutes = Annotated[int, Field(ge=0, le=40_320)]  # up to four weeks before
 
 
 class CalendarEvent(Strict):
     """What a date-and-time field puts in the reader's calendar file (.ics)."""
 
-    button: str = _text("The download button's words, like \"Add the new interview to my calendar\".")
-    summary: str = _text("The event's title in the calendar; the company is added after it.")
+    button: Label = _text("The download button's words, like \"Add the new interview to my calendar\".")
+    summary: Label = _text("The event's title in the calendar; the company is added after it.")
     minutes: int = Field(ge=5, le=480, description="How long the event lasts, in minutes.")
-    reminders: list[int] = Field(default=[], description="Reminders, in minutes before the start (1440 is one day).")
+    reminders: list[Minutes] = Field(default=[], max_length=5, description="Reminders, in minutes before the start (1440 is one day).")
     details: list[str] = Field(
         default=[],
         description="Fields whose values go in the event's notes, as 'Label: value', when the page has them and they are filled in.",
@@ -84,15 +76,14 @@ class FieldDef(Strict):
     """One fill-in field in the shared catalogue."""
 
     id: str = _text("Name used in templates as {id} and in staff links as #id=value.", pattern=FIELD_ID)
-    label: str = _text("The label next to the input box, like \"Interviewer's name\".")
-    hint: str = _text("One short sentence under the label that says what to type.")
-    example: str = _text("A made-up example value, shown to staff and used in tests.")
+    label: Label = _text("The label next to the input box, like \"Interviewer's name\".")
+    hint: plain_text(200) = _text("One short sentence under the label that says what to type.")
+    example: plain_text(120) = _text("A made-up example value, shown to staff and used in tests.")
     kind: Literal["text", "email", "tel", "datetime"] = Field(
         description="text, email or tel: a typed value. datetime: a date and time picker that also makes a calendar file."
     )
-    blank: Optional[str] = Field(
+    blank: Optional[Label] = Field(
         default=None,
-        min_length=1,
         description="What the empty blank says, without brackets. Defaults to the label in lower case.",
     )
     autocomplete: Optional[str] = Field(
@@ -118,10 +109,22 @@ class FieldDef(Strict):
         return f"[{label}]"
 
 
+class TimeZoneChoice(Strict):
+    """A time zone readers may pick for the times they type."""
+
+    id: str = _text("An IANA time zone name, like America/New_York.", pattern=r"^[A-Za-z_]+(/[A-Za-z0-9_+-]+)*$", max_length=60)
+    label: Label = _text("What the menu shows, like \"Eastern Time (Knoxville, New York)\".")
+
+
 class FieldCatalogue(Strict):
     """data/fields.yml: every field any template may use, defined once."""
 
-    fields: list[FieldDef] = Field(min_length=1, description="All fill-in fields.")
+    fields: list[FieldDef] = Field(min_length=1, max_length=100, description="All fill-in fields.")
+    time_zones: list[TimeZoneChoice] = Field(
+        default=[],
+        max_length=40,
+        description="Time zones offered next to date fields. The agency's own (extra.agency.time_zone in mkdocs.yml) is the default and is added if missing.",
+    )
 
 
 class UsedField(Strict):
@@ -132,18 +135,18 @@ class UsedField(Strict):
 
 
 class EmailChannel(Strict):
-    to: Optional[str] = Field(default=None, description="The recipient: one email placeholder, like {interviewer_email}.")
-    subject: str = _text("The email's subject line; may use placeholders.")
-    body: str = _text("The email's text; may use placeholders.")
+    to: Optional[plain_text(40)] = Field(default=None, description="The recipient: one email placeholder, like {interviewer_email}.")
+    subject: plain_text(200) = _text("The email's subject line; may use placeholders.")
+    body: Message = _text("The email's text; may use placeholders.")
 
 
 class SpokenChannel(Strict):
-    body: str = _text("What to say; may use placeholders.")
+    body: Message = _text("What to say; may use placeholders.")
 
 
 class TextChannel(Strict):
-    to: Optional[str] = Field(default=None, description="The recipient: one phone placeholder, like {interviewer_phone}.")
-    body: str = _text("The text message; keep it short and use plain characters.")
+    to: Optional[plain_text(40)] = Field(default=None, description="The recipient: one phone placeholder, like {interviewer_phone}.")
+    body: Message = _text("The text message; keep it short and use plain characters.")
 
 
 class Channels(Strict):
@@ -156,13 +159,13 @@ class Channels(Strict):
 class Template(Strict):
     """data/templates/<id>.yml: one scenario's advice and messages."""
 
-    id: str = _text("The page address: templates/<id>/. Never change it once published.", pattern=TEMPLATE_ID)
-    title: str = _text("The page title and menu entry.")
+    id: str = _text("The page address: templates/<id>/. Never change it once published.", pattern=TEMPLATE_ID, max_length=60)
+    title: plain_text(80) = _text("The page title and menu entry.")
     situation: Situation = Field(description="What happened; groups the templates index.")
-    order: int = Field(default=100, description="Position within its situation on the index; lower comes first.")
-    scenario: str = _text("One sentence: when to use these messages. Shown on the index and in link previews.")
-    advice: str = _text("A few plain sentences (Markdown): call or write, how much to explain.")
-    fields: list[UsedField] = Field(min_length=1, description="The catalogue fields these messages use.")
+    order: int = Field(default=100, ge=0, le=10_000, description="Position within its situation on the index; lower comes first.")
+    scenario: plain_text(300) = _text("One sentence: when to use these messages. Shown on the index and in link previews.")
+    advice: prose(1500, links=True) = _text("A few plain sentences, with a blank line between paragraphs: call or write, how much to explain.")
+    fields: list[UsedField] = Field(min_length=1, max_length=40, description="The catalogue fields these messages use.")
     channels: Channels
 
 
@@ -181,6 +184,9 @@ class Loaded:
     catalogue: dict[str, FieldDef]
     templates: list[Template]
     paths: dict[str, Path]
+    time_zones: list[TimeZoneChoice]
+    default_zone: str
+    lines: dict[str, int]  # the line of each template's advice, for link problems
 
 
 def parts(text: str) -> list[Part]:
@@ -209,7 +215,7 @@ def channel_texts(template: Template) -> list[tuple[tuple[str, ...], str]]:
     return found
 
 
-def load_catalogue(path: Path) -> dict[str, FieldDef]:
+def load_catalogue(path: Path) -> tuple[dict[str, FieldDef], list[TimeZoneChoice]]:
     """Read data/fields.yml; raises DataFileError naming the file and line."""
     located = read_yaml(path)
     catalogue = validate(located, FieldCatalogue)
@@ -220,9 +226,12 @@ def load_catalogue(path: Path) -> dict[str, FieldDef]:
             problems.append(located.problem(("fields", index, "id"), f"field id '{field.id}' is defined twice"))
         found[field.id] = field
     problems.extend(_check_calendar_details(located, found) if not problems else [])
+    for index, zone in enumerate(catalogue.time_zones):
+        if zone.id not in agency_details.time_zone_names():
+            problems.append(located.problem(("time_zones", index, "id"), f"'{zone.id}' is not a time zone name; write it like America/Chicago"))
     if problems:
         raise DataFileError(problems)
-    return found
+    return found, catalogue.time_zones
 
 
 def check_template(located: Located, template: Template, catalogue: dict[str, FieldDef]) -> list[Problem]:
@@ -292,17 +301,18 @@ def _check_calendar_details(located: Located, catalogue: dict[str, FieldDef]) ->
     return problems
 
 
-def load(data_dir: Path) -> Loaded:
+def load(data_dir: Path, agency: dict[str, str]) -> Loaded:
     """Load the catalogue and every template; raise one DataFileError listing all problems."""
     problems: list[Problem] = []
     catalogue: dict[str, FieldDef] = {}
+    zones: list[TimeZoneChoice] = []
     try:
-        catalogue = load_catalogue(data_dir / "fields.yml")
+        catalogue, zones = load_catalogue(data_dir / "fields.yml")
     except DataFileError as error:
         problems.extend(error.problems)
-    folder = data_dir / "templates"
+    folder = data_dir / FOLDER
     loaded = load_each(folder, Template, problems)
-    problems += unique_id_problems(loaded, "template")
+    problems += unique_id_problems(loaded, "template", RESERVED_IDS)
     if catalogue:
         for located, template in loaded:
             problems.extend(check_template(located, template, catalogue))
@@ -311,7 +321,12 @@ def load(data_dir: Path) -> Loaded:
     if problems:
         raise DataFileError(problems)
     templates = sorted((t for _, t in loaded), key=sort_key)
-    return Loaded(catalogue, templates, {t.id: located.path for located, t in loaded})
+    default = agency["time_zone"]
+    if default not in {zone.id for zone in zones}:
+        zones = [TimeZoneChoice(id=default, label=default.replace("_", " ")), *zones]
+    paths = {t.id: located.path for located, t in loaded}
+    lines = {t.id: located.line_of(("advice",)) for located, t in loaded}
+    return Loaded(catalogue, templates, paths, zones, default, lines)
 
 
 def sort_key(template: Template) -> tuple:
@@ -327,26 +342,39 @@ def page_fields(template: Template, catalogue: dict[str, FieldDef]) -> list[dict
     ]
 
 
-def render_page(env: jinja2.Environment, template: Template, catalogue: dict[str, FieldDef]) -> str:
-    """The Markdown for templates/<id>.md: title, advice, then the messages as HTML."""
-    fields = page_fields(template, catalogue)
-    blanks = {field["id"]: field["blank_text"] for field in fields}
+def page_context(template: Template, loaded: Loaded) -> dict:
+    """What markdown_templates/message.md needs for one template."""
+    fields = page_fields(template, loaded.catalogue)
     channels = {
         name: {part: parts(text.strip()) for part in CHANNEL_PARTS[name] if (text := getattr(getattr(template.channels, name), part, None))}
         for name in CHANNEL_PARTS
     }
     has_datetime = any(field["kind"] == "datetime" for field in fields)
-    return env.get_template("partials/template-page.html").render(
-        template=template,
-        fields=fields,
-        blanks=blanks,
-        channels=channels,
-        time_zones=TIME_ZONES if has_datetime else [],
-        datetime_fields=[field["id"] for field in fields if field["kind"] == "datetime"],
-    )
+    return {
+        "template": template,
+        "fields": fields,
+        "blanks": {field["id"]: field["blank_text"] for field in fields},
+        "channels": channels,
+        "time_zones": loaded.time_zones if has_datetime else [],
+        "default_zone": loaded.default_zone,
+        "datetime_fields": [field["id"] for field in fields if field["kind"] == "datetime"],
+    }
 
 
-def render_index(env: jinja2.Environment, templates: list[Template]) -> str:
-    """The Markdown for templates/index.md: every template, grouped by what happened."""
-    groups = [(title, [t for t in templates if t.situation == key]) for key, title in SITUATIONS.items()]
-    return env.get_template("partials/template-index.html").render(groups=[g for g in groups if g[1]])
+def pages(loaded: Loaded) -> list[Page]:
+    """A page per template and the section's index, grouped by what happened."""
+    found = [
+        Page(
+            src_uri=f"{FOLDER}/{template.id}.md",
+            template="message.md",
+            context=page_context(template, loaded),
+            nav_section=INDEX,
+            data_file=loaded.paths[template.id],
+            links=[(target, Problem(loaded.paths[template.id], loaded.lines[template.id], "advice", f"no page '{target}' in this site (paths start in docs/)"))
+                   for _, target in PAGE_LINK.findall(template.advice)],
+        )
+        for template in loaded.templates
+    ]
+    groups = [(title, [t for t in loaded.templates if t.situation == key]) for key, title in SITUATIONS.items()]
+    found.append(Page(src_uri=INDEX, template="messages-index.md", context={"groups": [g for g in groups if g[1]]}))
+    return found

@@ -1,0 +1,48 @@
+"""MkDocs hook: finishing touches on each page's HTML, after Markdown and the theme are done.
+
+- Links that leave the site get a class, so print can show their address. Material turns
+  internal links into absolute URLs once a page loads, so CSS alone cannot tell them apart.
+- Two fixes to Material's own markup, so every page passes the Nu HTML Checker:
+  its base template puts autocomplete="off" on checkbox toggles (not allowed on checkboxes;
+  the lines sit outside any template block, so overriding would mean copying base.html), and
+  on a section's index page its contents sidebar has a <label for="__toc"> with no such input.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from mkdocs.plugins import event_priority
+
+EXTERNAL = re.compile(r'<a href="(https?://[^"]+)"')
+CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"')
+TOC_LABEL = '<label class="md-nav__title" for="__toc">'
+
+
+def mark_external(html: str, site_host: str) -> str:
+    def mark(match: re.Match) -> str:
+        host = urlsplit(match.group(1)).netloc
+        return match.group(0) if host == site_host else f'<a class="external-link" href="{match.group(1)}"'
+
+    return EXTERNAL.sub(mark, html)
+
+
+def material_fixes(html: str) -> str:
+    html = CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
+    if TOC_LABEL in html and 'id="__toc"' not in html:
+        html = html.replace(TOC_LABEL, '<label class="md-nav__title">')
+    return html
+
+
+def on_page_content(html, page, config, files):
+    return mark_external(html, urlsplit(config.site_url or "").netloc)
+
+
+@event_priority(-100)  # last: sees the page exactly as it will be written
+def on_post_page(output, page, config):
+    return material_fixes(output)
+
+
+def on_post_template(output_content, template_name, config):
+    return material_fixes(output_content) if template_name.endswith(".html") else output_content

@@ -1,0 +1,200 @@
+"""Text from data files and configuration is published as text wherever it lands.
+
+Two halves, as the brief asks: markup (an HTML tag, a Markdown link, a template token) in any
+text field of any data kind, or in any agency detail, is refused with file, line and field;
+text that is allowed but means something to Markdown or HTML (quotes, &, *, _, #, {: }, ???)
+is published as those characters, with no element, attribute or link made from it anywhere
+in the site, <head> included.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import build
+
+from sitegen import agency, checklists, templates
+from sitegen.datafiles import DataFileError, line_index
+from sitegen.project import ROOT
+from testkit.sample_agency import AGENCY
+
+MARKUP = "<b>bold</b>"
+# Allowed in plain text, and each piece means something to Markdown, an extension or HTML.
+SIGNIFICANT = 'Q&A "q" *s* _u_ `t` #h {: .evil } ??? n ==m== ~d~ ^p^ \\b'
+SIGNIFICANT_BODY = 'Q&A "q" *s* _u_ `t` #h ??? n ==m== ~d~ ^p^ \\b'  # no braces: those are placeholders
+
+# Fields whose values are names rather than words: ids, kinds, recipients, paths.
+NOT_WORDS = {"id", "situation", "kind", "autocomplete", "to", "details", "summary_id"}
+
+
+def _strings(data, loc=()):
+    """Every string leaf of parsed YAML with its location."""
+    if isinstance(data, str):
+        yield loc, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, loc + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _strings(value, loc + (index,))
+
+
+def _set(data, loc, value):
+    for part in loc[:-1]:
+        data = data[part]
+    data[loc[-1]] = value
+
+
+def _word_fields(data) -> list[tuple]:
+    return [loc for loc, _ in _strings(data) if not (set(map(str, loc)) & NOT_WORDS) and "link" not in loc[-2:-1]]
+
+
+def _data_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(ROOT / "data", target)
+    return target
+
+
+CHECKLIST = ROOT / "data" / "checklists" / "missed-interview.yml"
+TEMPLATE = ROOT / "data" / "templates" / "forgot.yml"
+CATALOGUE = ROOT / "data" / "fields.yml"
+
+
+def _cases(path: Path) -> list[tuple]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [(path, loc) for loc, _ in _strings(data)]
+
+
+CASES = _cases(CHECKLIST) + _cases(TEMPLATE) + _cases(CATALOGUE)
+
+
+@pytest.mark.parametrize("path, loc", CASES, ids=[f"{p.stem}:{'.'.join(map(str, l))}" for p, l in CASES])
+def test_markup_in_any_data_field_is_refused_with_file_line_and_field(tmp_path, path, loc):
+    data_dir = _data_copy(tmp_path)
+    target = data_dir / path.relative_to(ROOT / "data")
+    data = yaml.safe_load(target.read_text(encoding="utf-8"))
+    _set(data, loc, MARKUP)
+    target.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    family = checklists if "checklists" in target.parts else templates
+    with pytest.raises(DataFileError) as caught:
+        family.load(data_dir, AGENCY)
+    field, line = ".".join(map(str, loc)), line_index(target)[loc]
+    named = [p for p in caught.value.problems if p.path == target and (p.field == field or field.startswith(p.field + "."))]
+    assert named, str(caught.value)
+    assert named[0].line == line or named[0].field != field, f"{named[0]} should be on line {line}"
+
+
+BAD_AGENCY = {
+    "name": [MARKUP, "[Call us](https://evil.example/)", "Agency {{ agency.phone }}", "Two\nlines", "A\u202eB"],
+    "phone": ["call 555-0142", "(615) 555-0142<script>", "+1 615 555 0142?x=1"],
+    "email": ["jobs@example.com?subject=hi", "Jobs <jobs@example.com>", "javascript:alert(1)"],
+    "address": [MARKUP, "[here](https://evil.example/)"],
+    "hours": [MARKUP, "{{ agency.name }}"],
+    "website": ["javascript:alert(1)", "ftp://example.com/", "https://example.com/\"onmouseover=x", "//example.com/"],
+    "jobs_url": ["data:text/html,hi", "https://exa mple.com/"],
+    "time_zone": ["Mars/Olympus", "Central Time", "../../etc/passwd"],
+}
+AGENCY_CASES = [(key, value) for key, values in BAD_AGENCY.items() for value in values]
+
+
+@pytest.mark.parametrize("key, value", AGENCY_CASES, ids=[f"{k}-{i}" for i, (k, _) in enumerate(AGENCY_CASES)])
+def test_bad_agency_detail_is_refused_with_mkdocs_yml_line_and_field(key, value):
+    extra = {"agency": {k: v for k, v in AGENCY.items() if k != "phone_tel"} | {key: value}}
+    with pytest.raises(DataFileError) as caught:
+        agency.details(extra, ROOT / "mkdocs.yml")
+    lines = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    expected_line = next(n for n, line in enumerate(lines, 1) if line.strip().startswith(f"{key}:") and n > 80)
+    assert f"mkdocs.yml:{expected_line}: field 'extra.agency.{key}'" in str(caught.value)
+
+
+@pytest.mark.parametrize("phone, tel", [
+    ("(615) 555-0142", "+16155550142"),
+    ("615.555.0142 ext. 12", "+16155550142;ext=12"),
+    ("+44 20 7946 0958", "+442079460958"),
+    ("(615) 555-0142 x7", "+16155550142;ext=7"),
+])
+def test_tel_links_are_derived_from_the_phone(phone, tel):
+    assert agency.phone_tel(phone) == tel
+
+
+# --- allowed but significant text, through a real build ----------------------------------------
+
+
+class _Shape(HTMLParser):
+    """What a page is made of, apart from its words: tags with their attribute names, classes,
+    link targets and the text of <title> and meta tags."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: Counter = Counter()
+        self.classes: Counter = Counter()
+        self.texts: list[str] = []
+        self.heads: list[str] = []
+        self._in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.tags[(tag, tuple(sorted(attrs)))] += 1
+        self.classes.update((attrs.get("class") or "").split())
+        if tag == "meta" and attrs.get("content"):
+            self.heads.append(attrs["content"])
+        self._in_title = tag == "title"
+
+    def handle_endtag(self, tag):
+        self._in_title = False
+
+    def handle_data(self, data):
+        (self.heads if self._in_title else self.texts).append(data)
+
+
+def _shape(path: Path) -> _Shape:
+    shape = _Shape()
+    shape.feed(path.read_text(encoding="utf-8"))
+    return shape
+
+
+def _significant_project(project: Path) -> None:
+    """Every word field of a checklist, a template, the field catalogue and the agency's
+    name, address and hours holds the significant text."""
+    for path, value in [(CHECKLIST, SIGNIFICANT), (TEMPLATE, SIGNIFICANT), (CATALOGUE, SIGNIFICANT)]:
+        target = project / path.relative_to(ROOT)
+        data = yaml.safe_load(target.read_text(encoding="utf-8"))
+        for loc in _word_fields(data):
+            if loc[0] == "channels":  # keep the placeholders, which every listed field needs
+                original = dict(_strings(data))[loc]
+                _set(data, loc, SIGNIFICANT_BODY + ("\n" if "\n" in original else " ") + original)
+            elif "\n" in dict(_strings(data))[loc]:  # keep its paragraphs: only words may change
+                _set(data, loc, value + " " + dict(_strings(data))[loc])
+            elif loc[-1] != "example":  # examples are made-up values staff copy into links
+                _set(data, loc, value)
+        target.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    for key in ("name", "address", "hours"):
+        text = re.sub(rf"^(    {key}): .*$", lambda m: f"{m.group(1)}: {json.dumps(SIGNIFICANT)}", text, count=1, flags=re.M)
+    config.write_text(text, encoding="utf-8")
+
+
+def test_significant_text_is_published_as_text_everywhere(project_copy, tmp_path, built_site):
+    _significant_project(project_copy)
+    out = tmp_path / "out"
+    result = build(project_copy, out)
+    assert result.returncode == 0, result.stderr
+    pages = sorted(path.relative_to(out) for path in out.rglob("*.html"))
+    assert pages == sorted(path.relative_to(built_site) for path in built_site.rglob("*.html"))
+    for page in pages:
+        before, after = _shape(built_site / page), _shape(out / page)
+        assert after.tags == before.tags, f"{page}: elements or attributes were made from text"
+        assert "evil" not in after.classes, page
+        text = " ".join(after.texts)
+        assert SIGNIFICANT in text or SIGNIFICANT_BODY in text or page.name == "404.html", f"{page}: the text is not shown as written"
+    checklist = _shape(out / "checklists" / "missed-interview" / "index.html")
+    assert any(SIGNIFICANT in head for head in checklist.heads), "title and meta tags hold the text as written"
+    assert not any("&#" in head or "&amp;" in head for head in checklist.heads), "no escaped-twice text in <head>"
