@@ -17,6 +17,8 @@ build: $(STAMP) ## Build the site into site/; a failed build leaves the last goo
 	$(PY) scripts/tools/build.py
 
 test: $(STAMP) $(NODE_STAMP) ## Run every test, browser tests included
+	# The JavaScript modules' pure logic, with Node's built-in test runner.
+	node --test tests/js/
 	$(PY) -m pytest
 
 bench: $(STAMP) ## Print build-time and page-weight measurements

@@ -8,12 +8,13 @@ import json
 import pytest
 from conftest import ROOT
 from testkit.helpers import check_axe, set_palette
+from testkit.sample_agency import AGENCY
 
 from sitegen import checklists
 
 URL = "checklists/missed-interview/"
 KEY = "mih.checklist.missed-interview"
-LOADED = {c.id: c for _, c in checklists.load(ROOT / "data" / "checklists", agency_keys=["name", "phone"])}
+LOADED = {c.id: c for _, c in checklists.load(ROOT / "data", AGENCY)}  # only the item ids are used
 ITEMS = [item.id for item in LOADED["missed-interview"].items]
 TOTAL = len(ITEMS)
 
@@ -43,7 +44,7 @@ def stored(page):
 
 
 def wait_ready(page, checklist_id: str = "missed-interview") -> None:
-    """Until checklist.js has set up this checklist (after instant navigation the old page's
+    """Until components/checklist.js has set up this checklist (after instant navigation the old page's
     checklist may still be in the document for a moment, so the id matters)."""
     page.wait_for_selector(f'[data-checklist-id="{checklist_id}"][data-checklist-ready]')
 
@@ -83,6 +84,17 @@ def _tab_to(page, selector: str, limit: int = 80) -> None:
 
 def _focus_ring(page) -> str:
     return page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+
+
+def test_a_page_loads_only_the_scripts_it_uses(page):
+    """main.js imports a component only where an element asks for it (data-module)."""
+    scripts: list[str] = []
+    page.on("request", lambda request: scripts.append(request.url.split("/assets/javascripts/")[-1]))
+    open_checklist(page)
+    page.locator('.mih-forget[data-module-started]:not([hidden])').wait_for()
+    assert {"main.js", "components/checklist.js", "components/forget.js", "storage.js"} <= set(scripts)
+    assert not {"components/message-template.js", "device.js", "lib/ics.js", "lib/dates.js"} & set(scripts)
+    assert page.locator('.mih-checklist[data-module-started]').count() == 1
 
 
 def test_keyboard_only_tick_and_reset(page):

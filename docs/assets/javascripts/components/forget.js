@@ -1,0 +1,38 @@
+/* One control, in every page's footer, that clears everything this site keeps on the device:
+ * checklist ticks, remembered details and Material's own settings (palette). Readers on a
+ * shared computer use it before they leave. Each component on the page hears "mih:forget" and
+ * empties what it shows. Without JavaScript the site keeps nothing, so the control stays hidden.
+ * Wording: data-done-text and data-nothing-text on the root (partials/copyright.html). */
+
+import { local, session } from "../storage.js";
+import { announce, wording } from "../ui.js";
+
+// This site's keys: its own ("mih.") and Material's (its scope path, then a dot).
+function isOwn(key) {
+  const scope = window.__md_scope ? window.__md_scope.pathname + "." : null;
+  return key.startsWith("mih.") || (scope !== null && key.startsWith(scope));
+}
+
+// Removes this site's keys from one area; false when the browser blocks that storage.
+function forgetIn(area) {
+  const keys = area.keys();
+  if (keys === null) return false;
+  keys.filter(isOwn).forEach((key) => area.remove(key));
+  return true;
+}
+
+// Clears both areas, tells every component, then says what happened.
+function forgetAll(root, status) {
+  const cleared = [forgetIn(local), forgetIn(session)].some(Boolean);
+  document.querySelectorAll("[data-module]").forEach((element) => {
+    element.dispatchEvent(new CustomEvent("mih:forget"));
+  });
+  announce(status, wording(root, cleared ? "done" : "nothing"));
+}
+
+// Shows the control and binds its button (main.js starts each footer once).
+export function start(root) {
+  const status = root.querySelector("[role=status]");
+  root.querySelector("button").addEventListener("click", () => forgetAll(root, status));
+  root.hidden = false;
+}

@@ -1,0 +1,37 @@
+/* The site's one entry script (an ES module, loaded on every page from mkdocs.yml).
+ * Elements ask for behaviour with data-module="checklist", "message-template" or "forget";
+ * this starts each one once. A component's code is only downloaded on a page that has such an
+ * element. The pages work without any of this: scripts only add to them. */
+
+// Each component, fetched the first time a page needs it.
+const COMPONENTS = new Map([
+  ["checklist", () => import("./components/checklist.js")],
+  ["message-template", () => import("./components/message-template.js")],
+  ["forget", () => import("./components/forget.js")],
+]);
+
+// Starts one element's component. The mark comes first, so a second call (Material may
+// announce the same page again) leaves a started element alone.
+async function startElement(element) {
+  const load = COMPONENTS.get(element.getAttribute("data-module"));
+  if (!load || element.hasAttribute("data-module-started")) return;
+  element.setAttribute("data-module-started", "");
+  const component = await load();
+  component.start(element);
+}
+
+// Every element on the page that asks for a component; one failing leaves the others working.
+function startAll() {
+  for (const element of document.querySelectorAll("[data-module]")) {
+    startElement(element).catch((error) => console.error(error));
+  }
+}
+
+// Material's document$ announces the first page and each page its instant navigation shows.
+if (window.document$ && typeof window.document$.subscribe === "function") {
+  window.document$.subscribe(startAll);
+} else if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", startAll);
+} else {
+  startAll();
+}

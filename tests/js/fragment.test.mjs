@@ -1,0 +1,45 @@
+// Staff links: #name=value pairs that fill in a template page.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { parseFragment, pickFields } from "../../docs/assets/javascripts/lib/fragment.js";
+
+test("a plain anchor is not a link with fields", () => {
+  assert.equal(parseFragment("#tpl-text"), null);
+  assert.equal(parseFragment(""), null);
+  assert.equal(parseFragment("#"), null);
+});
+
+test("pairs are decoded; + stays a plus, %20 is a space", () => {
+  assert.deepEqual(parseFragment("#interviewer_name=Ms.%20Lee&interviewer_phone=+1%20615&company=A%26B"),
+    [["interviewer_name", "Ms. Lee"], ["interviewer_phone", "+1 615"], ["company", "A&B"]]);
+  assert.deepEqual(parseFragment("a=1=2&b&=x"), [["a", "1=2"], ["b", ""], ["", "x"]]);
+});
+
+test("broken percent codes do not throw", () => {
+  assert.deepEqual(parseFragment("#a=%E0%A4%A&b=%"), [["a", "\uFFFD%A"], ["b", "%"]]);
+});
+
+test("only the page's own fields are kept, in a Map", () => {
+  const pairs = parseFragment("#role=Cashier&not_a_field=x&__proto__=polluted&constructor=x&toString=x&hasOwnProperty=x");
+  const picked = pickFields(pairs, ["role", "company"]);
+  assert.ok(picked instanceof Map);
+  assert.deepEqual([...picked], [["role", "Cashier"]]);
+  assert.equal({}.polluted, undefined);
+  assert.equal(Object.prototype.polluted, undefined);
+});
+
+test("names like __proto__ from stored JSON never become fields either", () => {
+  const stored = JSON.parse('{"__proto__": {"x": 1}, "constructor": "y", "company": "Acme"}');
+  assert.deepEqual([...pickFields(Object.entries(stored), ["company"])], [["company", "Acme"]]);
+});
+
+test("only strings, cut to the maximum length; the last of a repeated name wins", () => {
+  const picked = pickFields([["a", 5], ["b", "x".repeat(20)], ["c", "1"], ["c", "2"]], ["a", "b", "c"], 10);
+  assert.deepEqual([...picked], [["b", "x".repeat(10)], ["c", "2"]]);
+});
+
+test("field names can come from any iterable, like a Map's keys", () => {
+  const inputs = new Map([["company", {}]]);
+  assert.deepEqual([...pickFields([["company", "A"]], inputs.keys())], [["company", "A"]]);
+});
