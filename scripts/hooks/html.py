@@ -2,6 +2,9 @@
 
 - Links that leave the site get a class, so print can show their address. Material turns
   internal links into absolute URLs once a page loads, so CSS alone cannot tell them apart.
+- After the build, the Content-Security-Policy: hashes of the inline scripts Material still
+  writes, as a <meta> tag in every page (for hosts that cannot send headers) and in
+  site/_headers (for hosts that read one); the build fails if their number changes.
 - Two fixes to Material's own markup, so every page passes the Nu HTML Checker:
   its base template puts autocomplete="off" on checkbox toggles (not allowed on checkboxes;
   the lines sit outside any template block, so overriding would mean copying base.html), and
@@ -11,9 +14,13 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from urllib.parse import urlsplit
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+
+from sitegen import security
 
 EXTERNAL = re.compile(r'<a href="(https?://[^"]+)"')
 CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"')
@@ -46,3 +53,19 @@ def on_post_page(output, page, config):
 
 def on_post_template(output_content, template_name, config):
     return material_fixes(output_content) if template_name.endswith(".html") else output_content
+
+
+@event_priority(-100)  # after every page is written: one policy must fit the whole site
+def on_post_build(config):
+    site = Path(config.site_dir)
+    hashes = security.site_script_hashes(site)
+    if len(hashes) != security.EXPECTED_INLINE_SCRIPTS:
+        raise PluginError(
+            f"Material's pages now hold {len(hashes)} different inline scripts, not {security.EXPECTED_INLINE_SCRIPTS}: "
+            "check what changed, then update EXPECTED_INLINE_SCRIPTS in scripts/sitegen/security.py"
+        )
+    meta = security.content_security_policy(hashes, for_meta=True)
+    for page in security.site_pages(site):
+        page.write_text(security.add_meta_policy(page.read_text(encoding="utf-8"), meta), encoding="utf-8")
+    header = security.content_security_policy(hashes, for_meta=False)
+    (site / "_headers").write_text(security.headers_file(header, security.fingerprinted_files(site)), encoding="utf-8")

@@ -1,0 +1,186 @@
+"""Write the nginx configuration for a built site: its server block and its security headers.
+
+The Content-Security-Policy lists the hashes of the inline scripts Material puts in every
+page, so it is read off the built site each time: run this after every build you deploy,
+then reload nginx. It writes into --out-dir:
+  security-headers.conf  add_header lines (CSP, nosniff, Referrer-Policy, HSTS, ...)
+  site.conf              the server block (from deploy/nginx/site.conf), which includes it
+  nginx.conf             with --standalone only: a whole configuration, every path under
+                         --out-dir (from deploy/nginx/nginx.conf); the tests run this one
+
+Run it with the project's .venv/bin/python, or on a server without it with any Python 3.11+
+as `PYTHONPATH=scripts python3 scripts/tools/nginx_conf.py ...` (it needs only the standard
+library and scripts/sitegen).
+
+Examples:
+  # A server that already runs nginx: include the server block from its http block.
+  python scripts/tools/nginx_conf.py --site-dir /srv/advice/site --out-dir /etc/nginx/advice \\
+      --listen "443 ssl" --server-name advice.example.com \\
+      --ssl-certificate /etc/ssl/advice.pem --ssl-certificate-key /etc/ssl/advice.key
+  echo 'include /etc/nginx/advice/site.conf;' > /etc/nginx/conf.d/advice.conf
+  nginx -t && nginx -s reload
+
+  # A preview on this machine, nginx in the foreground (Ctrl-C stops it):
+  python scripts/tools/nginx_conf.py --site-dir site --out-dir /tmp/advice-nginx \\
+      --listen 127.0.0.1:8080 --standalone
+  nginx -p /tmp/advice-nginx -c /tmp/advice-nginx/nginx.conf
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from sitegen.security import (
+    CACHE_IMMUTABLE,
+    CACHE_REVALIDATE,
+    FINGERPRINTED,
+    content_security_policy,
+    security_headers,
+    site_script_hashes,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATES = ROOT / "deploy" / "nginx"
+DEFAULT_MIME_TYPES = Path("/etc/nginx/mime.types")
+
+
+def _quote(value: str) -> str:
+    """An nginx string argument: double-quoted, with backslashes and quotes escaped."""
+    if re.search(r"[\x00-\x1f]", value):
+        raise ValueError(f"control character in nginx value: {value!r}")
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _path(value: Path | str) -> str:
+    text = str(value)
+    if re.search(r"[\s;{}'\"#$\\]", text):
+        raise ValueError(f"nginx paths here may not hold spaces or ; {{ }} ' \" # $ \\: {text!r}")
+    return text
+
+
+def headers_snippet(site_dir: Path) -> str:
+    hashes = site_script_hashes(site_dir)
+    policy = content_security_policy(hashes, for_meta=False)
+    lines = [
+        "# Written by scripts/tools/nginx_conf.py from the built site; do not edit by hand.",
+        f"# {len(hashes)} inline script hash(es) found in {site_dir}.",
+    ]
+    lines += [f"add_header {name} {_quote(value)} always;" for name, value in security_headers(policy)]
+    return "\n".join(lines) + "\n"
+
+
+def _fill(template: str, values: dict[str, str]) -> str:
+    for name, value in values.items():
+        template = template.replace(f"@{name}@", value)
+    left = re.findall(r"@[A-Z_]+@", template)
+    if left:
+        raise ValueError(f"template values not filled: {left}")
+    return template
+
+
+def mime_types_path() -> Path:
+    """nginx's own mime.types, beside the configuration file it was built with."""
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    try:
+        info = subprocess.run([nginx, "-V"], capture_output=True, text=True).stderr
+        match = re.search(r"--conf-path=(\S+)", info)
+        if match:
+            candidate = Path(match.group(1)).parent / "mime.types"
+            if candidate.exists():
+                return candidate
+    except OSError:
+        pass
+    return DEFAULT_MIME_TYPES
+
+
+def write_config(
+    site_dir: Path,
+    out_dir: Path,
+    *,
+    listen: str,
+    server_name: str = "_",
+    standalone: bool = False,
+    user: str | None = None,
+    ssl_certificate: str | None = None,
+    ssl_certificate_key: str | None = None,
+) -> Path:
+    """Write the configuration files; returns the one to hand nginx (-c nginx.conf when
+    standalone, else site.conf to include)."""
+    site_dir = Path(site_dir).resolve()
+    out_dir = Path(out_dir).resolve()
+    if not (site_dir / "index.html").is_file():
+        raise SystemExit(f"{site_dir} has no index.html: build the site first (make build).")
+    if not re.fullmatch(r"[\w.:\[\] -]+", listen):
+        raise ValueError(f"unexpected --listen value: {listen!r}")
+    if not re.fullmatch(r"[\w.*~ -]+", server_name):
+        raise ValueError(f"unexpected --server-name value: {server_name!r}")
+    out_dir.mkdir(parents=True, exist_ok=True)
+
+    headers = out_dir / "security-headers.conf"
+    headers.write_text(headers_snippet(site_dir))
+
+    tls = ""
+    if ssl_certificate or ssl_certificate_key:
+        if not (ssl_certificate and ssl_certificate_key):
+            raise ValueError("give both --ssl-certificate and --ssl-certificate-key")
+        tls = f"    ssl_certificate {_path(ssl_certificate)};\n    ssl_certificate_key {_path(ssl_certificate_key)};\n"
+    site = out_dir / "site.conf"
+    site.write_text(
+        _fill(
+            (TEMPLATES / "site.conf").read_text(),
+            {"LISTEN": listen, "SERVER_NAME": server_name, "ROOT": _path(site_dir),
+             "HEADERS": _path(headers), "TLS": tls.rstrip("\n"),
+             "FINGERPRINTED": FINGERPRINTED.pattern, "CACHE_IMMUTABLE": CACHE_IMMUTABLE,
+             "CACHE_REVALIDATE": CACHE_REVALIDATE},
+        )
+    )
+    if not standalone:
+        return site
+
+    (out_dir / "temp").mkdir(exist_ok=True)
+    if user is None and os.geteuid() == 0:
+        user = "www-data"
+    if user is not None and not re.fullmatch(r"[\w-]+", user):
+        raise ValueError(f"unexpected --user value: {user!r}")
+    main = out_dir / "nginx.conf"
+    main.write_text(
+        _fill(
+            (TEMPLATES / "nginx.conf").read_text(),
+            {"PREFIX": _path(out_dir), "MIME_TYPES": _path(mime_types_path()),
+             # Workers run as the web server's own user; only root may switch to it.
+             "USER": f"user {user};" if user else "# (not root: workers run as the current user)"},
+        )
+    )
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter,
+                                     epilog="\n".join(__doc__.splitlines()[1:]))
+    parser.add_argument("--site-dir", type=Path, default=ROOT / "site", help="the built site (default: site/)")
+    parser.add_argument("--out-dir", type=Path, required=True, help="where to write the configuration")
+    parser.add_argument("--listen", default="8080", help='nginx listen value: "8080", "127.0.0.1:8080", "443 ssl"')
+    parser.add_argument("--server-name", default="_", help="the site's host name (default: any)")
+    parser.add_argument("--standalone", action="store_true", help="also write a whole nginx.conf")
+    parser.add_argument("--user", help="user for nginx's workers in a standalone config (default as root: www-data)")
+    parser.add_argument("--ssl-certificate")
+    parser.add_argument("--ssl-certificate-key")
+    args = parser.parse_args(argv)
+    written = write_config(
+        args.site_dir, args.out_dir, listen=args.listen, server_name=args.server_name,
+        standalone=args.standalone, user=args.user,
+        ssl_certificate=args.ssl_certificate, ssl_certificate_key=args.ssl_certificate_key,
+    )
+    print(written)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
