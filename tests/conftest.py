@@ -7,8 +7,14 @@ Fixtures other test files use:
 - ``page``: a fresh page (own context, so no storage leaks between tests); it records
   console errors, page errors and requests to other hosts, checked after each test.
 - ``new_page(**context_options)``: more pages, e.g. ``new_page(java_script_enabled=False)``.
+- ``shared_page``: one page kept for the whole session, for checks that only read a page
+  (every page's console, axe): moving between tests saves a new context and, when the
+  page is already open, a navigation. Its storage and palette carry over from test to test.
 - ``project_copy``: a throw-away copy of the project to break on purpose.
-Helpers: ``check_axe(page)`` in tests/helpers.py, ``build(project_dir, out_dir)`` below.
+Helpers: ``check_axe(page)``, ``open_page(page, url)`` and ``settle(page)`` in
+tests/testkit/helpers.py, ``build(project_dir, out_dir)`` below.
+Serving the site is testkit/static_server.py's job alone: ``_server`` and ``site_url`` below
+only call its bind() and start() and the server's shutdown() and server_close().
 """
 
 from __future__ import annotations
@@ -16,13 +22,15 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 from testkit.browser import LAUNCH_ARGS, NoBrowser, find_chromium
-from testkit import static_server
+# Browser tests see the site as visitors do: served by nginx, running as its own user.
+from testkit import nginx as static_server
 from sitegen.project import ROOT, copy_project
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # keeps Material's notice out of build output
@@ -79,21 +87,44 @@ def browser():
 
 
 class PageWatch:
-    """What a page did that tests check: errors in the console and requests to other hosts."""
+    """What a page did that tests check: errors in the console and requests to other hosts;
+    and the requests still under way, so a test can wait for them (testkit.helpers.settle)."""
 
     def __init__(self, page, base_url: str):
         self.console_errors: list[str] = []
         self.foreign_requests: list[str] = []
+        self.pending: set = set()
+        self.last_activity = time.monotonic()  # when a request last started or ended
         own_host = urlsplit(base_url).netloc
         page.on("console", lambda msg: msg.type == "error" and self.console_errors.append(msg.text))
         page.on("pageerror", lambda exc: self.console_errors.append(f"uncaught: {exc}"))
 
         def on_request(request):
+            self.pending.add(request)
+            self.last_activity = time.monotonic()
             parts = urlsplit(request.url)
             if parts.scheme in ("http", "https", "ws", "wss") and parts.netloc != own_host:
                 self.foreign_requests.append(request.url)
 
+        def on_request_end(request):
+            self.pending.discard(request)
+            self.last_activity = time.monotonic()
+
         page.on("request", on_request)
+        page.on("requestfinished", on_request_end)
+        page.on("requestfailed", on_request_end)
+
+    def clear(self) -> None:
+        """Forget everything seen so far, before a fresh navigation."""
+        self.console_errors.clear()
+        self.foreign_requests.clear()
+        self.pending.clear()
+
+
+def _watched_page(context, site_url: str):
+    page = context.new_page()
+    page.watch = PageWatch(page, site_url)
+    return page
 
 
 @pytest.fixture
@@ -103,13 +134,18 @@ def new_page(browser, site_url):
     def make(**options):
         context = browser.new_context(base_url=site_url, **options)
         contexts.append(context)
-        page = context.new_page()
-        page.watch = PageWatch(page, site_url)
-        return page
+        return _watched_page(context, site_url)
 
     yield make
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def shared_page(browser, site_url):
+    context = browser.new_context(base_url=site_url)
+    yield _watched_page(context, site_url)
+    context.close()
 
 
 @pytest.fixture

@@ -44,10 +44,15 @@ def _target_file(site: Path, path: str) -> Path | None:
 
 def broken_links(site: Path) -> list[str]:
     parsed: dict[Path, _LinksAndIds] = {}
+
+    def parse(path: Path) -> _LinksAndIds:  # each page once, however many links point at it
+        if path not in parsed:
+            parsed[path] = _parse(path)
+        return parsed[path]
+
     problems = []
     for url in page_urls(site):
-        source = _target_file(site, url)
-        page = parsed.setdefault(source, _parse(source))
+        page = parse(_target_file(site, url))
         for link in page.links:
             absolute = urljoin(BASE + url, link)
             parts = urlsplit(absolute)
@@ -60,7 +65,7 @@ def broken_links(site: Path) -> list[str]:
                 problems.append(f"{url or '/'}: {link} -> no such file")
                 continue
             if parts.fragment and target.suffix == ".html":
-                ids = parsed.setdefault(target, _parse(target)).ids
+                ids = parse(target).ids
                 if unquote(parts.fragment) not in ids:
                     problems.append(f"{url or '/'}: {link} -> no anchor #{parts.fragment}")
     return problems

@@ -2,25 +2,41 @@
 
 from __future__ import annotations
 
-from testkit.helpers import check_axe, set_palette
-from testkit.site_pages import page_urls
+import pytest
+
+from sitegen.project import ROOT
+from testkit.helpers import check_axe, open_page, set_palette
+from testkit.site_pages import page_urls, source_page_urls
+
+# Known when the tests are collected, so each page is a test of its own that names it.
+PAGES = source_page_urls(ROOT)
+PALETTES = {"light": "default", "dark": "slate"}
 
 
-def _visit(page, url: str) -> None:
-    page.goto(url, wait_until="networkidle")
+def test_every_built_page_is_checked(built_site):
+    """The per-page tests below cover exactly the pages the build made."""
+    assert PAGES == sorted(page_urls(built_site)), "update source_page_urls() in tests/testkit/site_pages.py"
 
 
-def test_every_page_loads_cleanly(page, built_site):
-    problems = []
-    for url in page_urls(built_site):
-        if url == "404.html":
-            continue
-        _visit(page, url)
-        problems += [f"{url}: {error}" for error in page.watch.console_errors]
-        page.watch.console_errors.clear()
-    assert problems == []
-    assert page.context.cookies() == []
-    # The page fixture also fails the test on any request to another host.
+@pytest.fixture(scope="module", params=PAGES, ids=lambda url: url or "home")
+def site_page(request, shared_page):
+    """One page of the site, opened once for all the checks of that page (pytest runs the
+    tests that use the same page one after another)."""
+    shared_page.context.clear_cookies()  # so a cookie is blamed on the page that set it
+    open_page(shared_page, request.param)
+    return shared_page
+
+
+def test_page_loads_cleanly(site_page):
+    assert site_page.watch.console_errors == []
+    assert site_page.watch.foreign_requests == []
+    assert site_page.context.cookies() == []
+
+
+@pytest.mark.parametrize("palette", PALETTES)
+def test_page_has_no_axe_violations(site_page, palette):
+    set_palette(site_page, PALETTES[palette])
+    check_axe(site_page, label=f"({palette} palette)")
 
 
 def test_unknown_address_gets_helpful_404(new_page):
@@ -32,19 +48,6 @@ def test_unknown_address_gets_helpful_404(new_page):
     page.wait_for_url("**/what-to-do-now/")
 
 
-def test_every_page_has_no_axe_violations_in_both_palettes(page, built_site):
-    failures = []
-    for url in page_urls(built_site):
-        _visit(page, url)
-        for scheme in ("default", "slate"):
-            set_palette(page, scheme)
-            try:
-                check_axe(page, label=scheme)
-            except AssertionError as error:
-                failures.append(str(error))
-    assert failures == [], "\n\n".join(failures)
-
-
 def test_palette_follows_system_dark_setting(new_page):
     page = new_page(color_scheme="dark")
     page.goto("")
@@ -52,7 +55,8 @@ def test_palette_follows_system_dark_setting(new_page):
 
 
 def test_search_finds_a_guide_page(page):
-    page.goto("", wait_until="networkidle")
+    with page.expect_request_finished(lambda request: request.url.endswith("search_index.json")):
+        page.goto("")
     box = page.get_by_role("textbox", name="Search")
     box.click()
     box.press_sequentially("reschedule")

@@ -2,15 +2,44 @@
 
 from __future__ import annotations
 
-from axe_playwright_python.sync_playwright import Axe
+import time
+
+from axe_playwright_python.sync_playwright import Axe, AxeResults
 
 _AXE = Axe()
+_AXE_OPTIONS = '{"resultTypes": ["violations"]}'  # what Axe.run asks for by default
 
 
 def check_axe(page, label: str = "") -> None:
-    """Fail with axe-core's readable report when the page has any accessibility violation."""
-    results = _AXE.run(page)
+    """Fail with axe-core's readable report when the page has any accessibility violation.
+
+    axe-core is injected once per document (half a megabyte of script), so checking the same
+    page again, say in the other palette or after instant navigation, only runs the rules."""
+    if not page.evaluate("typeof window.axe === 'object' && typeof window.axe.run === 'function'"):
+        page.evaluate(_AXE.axe_script)
+    results = AxeResults(page.evaluate(f"axe.run({_AXE_OPTIONS})"))
     assert results.violations_count == 0, f"axe violations {label} on {page.url}:\n{results.generate_report()}"
+
+
+def settle(page, quiet: float = 0.1, timeout: float = 15.0) -> None:
+    """Wait until every request the page started (its search worker's too) has finished and
+    none has started or ended for ``quiet`` seconds: Playwright's "networkidle" with a
+    fifth of its fixed half-second wait. The browser asks for the favicon as the load event
+    fires; the quiet spell covers that. Needs a page from the conftest fixtures (page.watch)."""
+    watch = page.watch
+    deadline = time.monotonic() + timeout
+    while watch.pending or time.monotonic() - watch.last_activity < quiet:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"requests still open after {timeout} s: {[r.url for r in watch.pending]}")
+        page.wait_for_timeout(10)  # a short poll, which also lets Playwright deliver events
+
+
+def open_page(page, url: str) -> None:
+    """Load ``url`` afresh: after the load event, wait for the requests the page started,
+    and start its watch (console errors, other hosts) from this page."""
+    page.watch.clear()
+    page.goto(url, wait_until="load")
+    settle(page)
 
 
 def set_palette(page, scheme: str) -> None:

@@ -26,6 +26,19 @@ def page_urls(site: Path) -> list[str]:
     return urls
 
 
+def source_page_urls(root: Path) -> list[str]:
+    """The page URLs a build of ``root`` makes, read from its sources without building, so
+    tests can be parametrised per page when they are collected: the Markdown pages, each
+    checklist and message template with its section's index, and the 404 page.
+    Kept honest by a test that compares it with page_urls() of the real build."""
+    urls = {url_of(path.relative_to(root / "docs").as_posix()) for path in (root / "docs").rglob("*.md")}
+    for section in ("checklists", "templates"):
+        urls.add(f"{section}/")
+        urls.update(f"{section}/{path.stem}/" for path in (root / "data" / section).glob("*.yml"))
+    urls.add("404.html")
+    return sorted(urls)
+
+
 def page_file(site: Path, url: str) -> Path:
     """The HTML file behind a URL from page_urls()."""
     return site / url if url.endswith(".html") else site / url / "index.html"
