@@ -19,7 +19,9 @@ build: $(STAMP) ## Build the site into site/; a failed build leaves the last goo
 test: $(STAMP) $(NODE_STAMP) ## Run every test, browser tests included
 	# The JavaScript modules' pure logic, with Node's built-in test runner.
 	node --test tests/js/
-	$(PY) -m pytest
+	# Both cores: each worker builds the site once and serves it with its own nginx; a test
+	# file stays on one worker, so its shared browser page is reused.
+	$(PY) -m pytest -n auto --dist loadfile
 
 bench: $(STAMP) ## Print build-time and page-weight measurements
 	$(PY) scripts/tools/bench_build.py
