@@ -17,7 +17,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from sitegen.project import ROOT
+
 
 
 def build_into(out_dir: Path, extra: list[str]) -> int:

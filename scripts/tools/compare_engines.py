@@ -23,9 +23,10 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from sitegen.project import ROOT
 from typing import NoReturn
 
-ROOT = Path(__file__).resolve().parents[2]
 SHOWN_DIFFS = 5  # files whose differences are printed in full (up to SHOWN_LINES lines each)
 SHOWN_LINES = 30
 

@@ -36,6 +36,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from sitegen.project import ROOT
+
 from sitegen.security import (
     CACHE_IMMUTABLE,
     CACHE_REVALIDATE,
@@ -45,7 +47,6 @@ from sitegen.security import (
     site_script_hashes,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "deploy" / "nginx"
 DEFAULT_MIME_TYPES = Path("/etc/nginx/mime.types")
 

@@ -31,9 +31,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from sitegen.project import ROOT
+
 from testkit.system_packages import install_command
 
-ROOT = Path(__file__).resolve().parents[2]
 TOOL = ROOT / "scripts" / "tools" / "nginx_conf.py"
 WEB_USER = "www-data"
 
