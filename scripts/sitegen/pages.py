@@ -44,9 +44,9 @@ class Family(Protocol):
 
 def families() -> list[Family]:
     """Every generated page family, in navigation order."""
-    from sitegen import checklists, templates  # imported here: they import this module
+    from sitegen import checklists, situations, templates  # imported here: they import this module
 
-    return [checklists, templates]
+    return [situations, checklists, templates]
 
 
 def load_all(data_dir: Path, agency: dict[str, str]) -> list[Page]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from sitegen import checklists, templates
+from sitegen import checklists, situations, templates
 from sitegen.project import ROOT
 
 SCHEMA_DIR = ROOT / "schemas"
@@ -20,6 +20,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "checklist": checklists.Checklist,
     "template": templates.Template,
     "fields": templates.FieldCatalogue,
+    "situation": situations.Situation,
 }
 
 

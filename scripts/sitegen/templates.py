@@ -8,7 +8,7 @@ names fields as ``{interviewer_name}``. Every problem names the file, the line a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Literal, Optional
 
@@ -39,12 +39,20 @@ SITUATIONS: dict[str, str] = {
     "after": "After the rescheduled interview",
 }
 
-# Which channel parts a reader sees, in page order; 'to' holds only a recipient placeholder.
+# Which channel parts a reader sees, in page order (call first: every page says to call
+# first); 'to' holds only a recipient placeholder.
 CHANNEL_PARTS: dict[str, tuple[str, ...]] = {
-    "email": ("to", "subject", "body"),
     "phone": ("body",),
     "voicemail": ("body",),
     "text": ("to", "body"),
+    "email": ("to", "subject", "body"),
+}
+# Each channel's heading on the page, and what its copy button copies.
+CHANNEL_HEADINGS: dict[str, tuple[str, str]] = {
+    "phone": ("Call", "script"),
+    "voicemail": ("If no one answers, leave a voicemail", "voicemail"),
+    "text": ("Send a text", "text"),
+    "email": ("Send an email", "email"),
 }
 RECIPIENT_KIND = {"email": "email", "text": "tel"}
 
@@ -187,6 +195,7 @@ class Loaded:
     time_zones: list[TimeZoneChoice]
     default_zone: str
     lines: dict[str, int]  # the line of each template's advice, for link problems
+    agency: dict[str, str] = field(default_factory=dict)  # for the agency-first rule on each page
 
 
 def parts(text: str) -> list[Part]:
@@ -326,7 +335,7 @@ def load(data_dir: Path, agency: dict[str, str]) -> Loaded:
         zones = [TimeZoneChoice(id=default, label=default.replace("_", " ")), *zones]
     paths = {t.id: located.path for located, t in loaded}
     lines = {t.id: located.line_of(("advice",)) for located, t in loaded}
-    return Loaded(catalogue, templates, paths, zones, default, lines)
+    return Loaded(catalogue, templates, paths, zones, default, lines, dict(agency))
 
 
 def sort_key(template: Template) -> tuple:
@@ -340,6 +349,42 @@ def page_fields(template: Template, catalogue: dict[str, FieldDef]) -> list[dict
         {**catalogue[used.id].model_dump(), "required": used.required, "blank_text": catalogue[used.id].blank_text}
         for used in template.fields
     ]
+
+
+def recipient(template: Template, channel: str) -> str | None:
+    """The field a channel's 'To:' names (interviewer_email), or None."""
+    to = getattr(getattr(template.channels, channel), "to", None)
+    found = PLACEHOLDER.findall(to or "")
+    return found[0] if found else None
+
+
+def channel_groups(template: Template, fields: list[dict]) -> list[dict]:
+    """The fields next to each channel: those it is the first to use, in the template's order.
+    The call gets the number to call first (the text message's recipient), then its button.
+    Required fields and recipients show; other optional fields are folded away."""
+    by_id = {f["id"]: f for f in fields}
+    shown: set[str] = set()
+    groups = []
+    for name in CHANNEL_PARTS:
+        used = {found for loc, text in channel_texts(template) if loc[1] == name for found in PLACEHOLDER.findall(text)}
+        call = recipient(template, "text") if name == "phone" else None
+        if call and by_id.get(call, {}).get("kind") != "tel":
+            call = None
+        if call:
+            used.add(call)
+        fresh = [f for f in fields if f["id"] in used and f["id"] not in shown and f["id"] != call]
+        shown |= used
+        targets = {recipient(template, name)}
+        main = [f for f in fresh if f["required"] or f["id"] in targets]
+        more = [f for f in fresh if f not in main]
+        heading, what = CHANNEL_HEADINGS[name]
+        groups.append({
+            "name": name, "heading": heading, "what": what,
+            "call": by_id[call] if call else None,
+            "main": main, "more": more,
+            "zone": any(f["kind"] == "datetime" for f in fresh) and not any(g["zone"] for g in groups),
+        })
+    return groups
 
 
 def page_context(template: Template, loaded: Loaded) -> dict:
@@ -358,6 +403,8 @@ def page_context(template: Template, loaded: Loaded) -> dict:
         "time_zones": loaded.time_zones if has_datetime else [],
         "default_zone": loaded.default_zone,
         "datetime_fields": [field["id"] for field in fields if field["kind"] == "datetime"],
+        "groups": channel_groups(template, fields),
+        "agency": loaded.agency,
     }
 
 

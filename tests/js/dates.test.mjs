@@ -24,8 +24,15 @@ test("anything that is not a real date and time is refused", () => {
   }
 });
 
-test("years before 100 are not read as 19xx", () => {
-  assert.equal(new Date(wallClockMs(wall("0050-06-01T00:00"))).getUTCFullYear(), 50);
+test("a two-digit year is read as 20xx, never 19xx", () => {
+  assert.equal(new Date(wallClockMs(wall("0050-06-01T00:00"))).getUTCFullYear(), 2050);
+  assert.equal(new Date(wallClockMs(wall("26-12-01T10:00"))).getUTCFullYear(), 2026);
+  assert.equal(parseLocalDateTime("0026-12-01T10:00").year, 2026);
+  assert.equal(parseLocalDateTime("2026-12-01T10:00").year, 2026);
+});
+
+test("wallClockMs keeps years before 100 as they are", () => {
+  assert.equal(new Date(wallClockMs({ year: 50, month: 6, day: 1, hour: 0, minute: 0 })).getUTCFullYear(), 50);
 });
 
 test("zone names are checked by the engine", () => {

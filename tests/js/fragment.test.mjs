@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { parseFragment, pickFields } from "../../docs/assets/javascripts/lib/fragment.js";
+import { parseFragment, pickFields, readFields } from "../../docs/assets/javascripts/lib/fragment.js";
 
 test("a plain anchor is not a link with fields", () => {
   assert.equal(parseFragment("#tpl-text"), null);
@@ -10,8 +10,8 @@ test("a plain anchor is not a link with fields", () => {
   assert.equal(parseFragment("#"), null);
 });
 
-test("pairs are decoded; + stays a plus, %20 is a space", () => {
-  assert.deepEqual(parseFragment("#interviewer_name=Ms.%20Lee&interviewer_phone=+1%20615&company=A%26B"),
+test("pairs are decoded; + and %20 are spaces, %2B is a plus", () => {
+  assert.deepEqual(parseFragment("#interviewer_name=Ms.+Lee&interviewer_phone=%2B1%20615&company=A%26B"),
     [["interviewer_name", "Ms. Lee"], ["interviewer_phone", "+1 615"], ["company", "A&B"]]);
   assert.deepEqual(parseFragment("a=1=2&b&=x"), [["a", "1=2"], ["b", ""], ["", "x"]]);
 });
@@ -42,4 +42,14 @@ test("only strings, cut to the maximum length; the last of a repeated name wins"
 test("field names can come from any iterable, like a Map's keys", () => {
   const inputs = new Map([["company", {}]]);
   assert.deepEqual([...pickFields([["company", "A"]], inputs.keys())], [["company", "A"]]);
+});
+
+test("names match whatever their case; unknown names are listed once, as written", () => {
+  const { picked, unknown } = readFields(parseFragment("#Company=Acme&ROLE=Cook&jobb=x&constructor=y&jobb=z"), ["company", "role"]);
+  assert.deepEqual([...picked], [["company", "Acme"], ["role", "Cook"]]);
+  assert.deepEqual(unknown, ["jobb", "constructor"]);
+});
+
+test("a lone surrogate in a value is repaired", () => {
+  assert.deepEqual([...pickFields([["company", "A\uD800B"]], ["company"])], [["company", "A\uFFFDB"]]);
 });

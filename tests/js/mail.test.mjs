@@ -39,3 +39,26 @@ test("sms links use the ?&body= form and keep \\n", () => {
   assert.equal(smsHref("+1 615 555 0100", "Hi\nthere"), "sms:+16155550100?&body=Hi%0Athere");
   assert.equal(smsHref("nope", "x"), "sms:?&body=x");
 });
+
+test("addresses with apostrophes or letters beyond ASCII are kept, percent-encoded", async () => {
+  const { isPlainEmail, mailtoHref } = await import("../../docs/assets/javascripts/lib/mail.js");
+  assert.equal(isPlainEmail("o'brien@example.com"), true);
+  assert.equal(isPlainEmail("josé@exämple.com"), true);
+  assert.equal(mailtoHref("o'brien@example.com", "s", "b"), "mailto:o'brien@example.com?subject=s&body=b");
+  assert.equal(mailtoHref("josé@example.com", "s", "b"), "mailto:jos%C3%A9@example.com?subject=s&body=b");
+  for (const bad of ["a b@example.com", "a@b", "a?x=1@example.com", "a..b@example.com", ".a@example.com", "a&b@example.com"]) {
+    assert.equal(isPlainEmail(bad), false, bad);
+  }
+});
+
+test("an extension stays out of the dialled number: tel: gets ;ext=, sms: none", async () => {
+  const { phoneForLink, smsHref, telHref, splitPhone } = await import("../../docs/assets/javascripts/lib/mail.js");
+  for (const typed of ["(615) 555-0100 ext. 12", "615-555-0100 x12", "615 555 0100 extension 12", "6155550100#12", "6155550100,12", "6155550100;ext=12"]) {
+    assert.deepEqual(splitPhone(typed), { number: "6155550100", extension: "12" }, typed);
+    assert.equal(phoneForLink(typed), "6155550100", typed);
+    assert.equal(telHref(typed), "tel:6155550100;ext=12", typed);
+    assert.equal(smsHref(typed, "hi"), "sms:6155550100?&body=hi", typed);
+  }
+  assert.equal(telHref("+1 615 555 0100"), "tel:+16155550100");
+  assert.equal(telHref("call me"), "");
+});

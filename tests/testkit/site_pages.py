@@ -18,9 +18,12 @@ GUIDE_PAGES = [
 
 
 def page_urls(site: Path) -> list[str]:
-    """Every HTML page of the built site as a URL path ("", "contact/", "404.html")."""
+    """Every HTML page of the built site as a URL path ("", "contact/", "404.html"). Redirect
+    pages (short and moved addresses) are left out: tests/test_links_never_break.py checks them."""
     urls = []
     for path in sorted(site.rglob("*.html")):
+        if '<meta http-equiv="refresh"' in path.read_text(encoding="utf-8")[:4000]:
+            continue
         relative = path.relative_to(site).as_posix()
         urls.append(relative.removesuffix("index.html"))
     return urls
@@ -32,7 +35,7 @@ def source_page_urls(root: Path) -> list[str]:
     checklist and message template with its section's index, and the 404 page.
     Kept honest by a test that compares it with page_urls() of the real build."""
     urls = {url_of(path.relative_to(root / "docs").as_posix()) for path in (root / "docs").rglob("*.md")}
-    for section in ("checklists", "templates"):
+    for section in ("situations", "checklists", "templates"):
         urls.add(f"{section}/")
         urls.update(f"{section}/{path.stem}/" for path in (root / "data" / section).glob("*.yml"))
     urls.add("404.html")

@@ -1,22 +1,28 @@
-/* A message template page: one form fills every message (email, call, voicemail, text) live.
- * Without this file the messages read with [blanks]. Values only ever go in as text
- * (textContent, createTextNode), never as markup.
+/* A message template page: one set of fields fills every message (call, voicemail, text,
+ * email) live. The fields sit next to the channel that first needs them, all in the static
+ * HTML: without this file the page is a write-in sheet whose messages read with [blanks].
+ * Values only ever go in as text (textContent, createTextNode), never as markup.
+ *
+ * Details are kept for this tab only (sessionStorage) so they survive a reload, a move to
+ * another message page and a trip to the phone or mail app; "Remember on this device" also
+ * keeps them in localStorage. Other tabs hear changes to the remembered details and a clear.
  *
  * Wording comes from data-*-text attributes on the root element (the page's
  * <div data-module="message-template">), and its data-time-zone names the agency's zone. */
 
 import { copyText, saveFile } from "../device.js";
 import { dateTimeInWords, isTimeZone, parseLocalDateTime, zonedToUtc } from "../lib/dates.js";
-import { parseFragment, pickFields } from "../lib/fragment.js";
-import { calendarFile } from "../lib/ics.js";
-import { mailtoHref, smsHref } from "../lib/mail.js";
+import { cleanValue, wellFormed } from "../lib/clean.js";
+import { parseFragment, readFields } from "../lib/fragment.js";
+import { mailtoHref, smsHref, telHref } from "../lib/mail.js";
 import { missingLabels, plainText, visibleLines } from "../lib/message.js";
 import { smsLength } from "../lib/sms.js";
-import { local } from "../storage.js";
+import { local, session } from "../storage.js";
 import { announce, wording } from "../ui.js";
 
 const STORE = "mih.details";
 const STORE_FORMAT = 1;
+const CLEARED = "mih.cleared"; // set and removed at once: a "clear" other tabs hear
 const MAX_LENGTH = 10000;
 const TYPING_PAUSE = 600; // ms without typing before the length count is updated (and read out)
 
@@ -45,18 +51,17 @@ function localeOf(root) {
 
 // Everything the component works with, found once.
 function readPage(root) {
-  const form = root.querySelector(".tpl-form");
   const inputs = new Map();
-  form.querySelectorAll("input[data-field], select[data-field]").forEach((element) => {
+  root.querySelectorAll("input[data-field], select[data-field]").forEach((element) => {
     inputs.set(element.getAttribute("data-field"), element);
   });
   return {
     root,
-    form,
+    forms: Array.from(root.querySelectorAll("form")),
     inputs,
     texts: Array.from(root.querySelectorAll(".tpl-text"), readText),
-    status: form.querySelector(".tpl-done"),
-    remember: form.querySelector("#tpl-remember"),
+    status: root.querySelector(".tpl-keep .tpl-done"),
+    remember: root.querySelector("#tpl-remember"),
     zone: inputs.get("time_zone") || null,
     locale: localeOf(root),
     timer: 0,
@@ -65,10 +70,11 @@ function readPage(root) {
 
 // ---- Values ----------------------------------------------------------------------------
 
-// What the reader typed in a field, trimmed ("" for a field this page does not have).
+// What the reader typed in a field, as shown and sent: trimmed, valid Unicode, without
+// control or direction-override characters ("" for a field this page does not have).
 function raw(page, id) {
   const input = page.inputs.get(id);
-  return input ? input.value.trim() : "";
+  return input ? cleanValue(input.value) : "";
 }
 
 // The agency's zone from the markup; the device's own if the markup names none we know.
@@ -159,8 +165,11 @@ function recipientField(page, channelName) {
   return blank ? blank.field : "";
 }
 
-// The "Open in email app" and "Open in messages" links, with the messages as they read now.
+// The "Open in email app", "Open in messages" and "Call" links, with the messages as they read now.
 function updateLinks(page) {
+  page.root.querySelectorAll('[data-action="tel"]').forEach((call) => {
+    call.setAttribute("href", telHref(raw(page, call.getAttribute("data-field"))) || "tel:");
+  });
   const mail = page.root.querySelector('[data-action="mailto"]');
   if (mail) {
     const to = raw(page, recipientField(page, "email"));
@@ -197,36 +206,44 @@ function render(page, quiet) {
   updateCount(page, quiet);
 }
 
-// ---- Keeping details: in memory by default, on this device only if asked ---------------
+// ---- Keeping details: this tab only by default, on this device only if asked -------------
 
-// The values kept on this device, or null when none (or unreadable, or another format).
-function readStore() {
-  const data = local.getJSON(STORE);
+// The values kept in one area, or null when none (or unreadable, or another format).
+function readStore(area = local) {
+  const data = area.getJSON(STORE);
   const values = data && data.version === STORE_FORMAT ? data.values : null;
   return values && typeof values === "object" && !Array.isArray(values) ? values : null;
 }
 
-// Saves this page's fields, keeping what other template pages saved; false when refused.
-function writeStore(page) {
-  const values = { ...readStore() };
+// Saves this page's fields in one area, keeping what other template pages saved there;
+// false when refused. (Only a page's own field names are ever read back: see readFields.)
+function writeArea(page, area) {
+  const values = Object.assign(Object.create(null), readStore(area));
   page.inputs.forEach((input, id) => {
-    if (input.value) values[id] = input.value;
+    if (input.value) values[id] = wellFormed(input.value);
     else delete values[id];
   });
-  return local.setJSON(STORE, { version: STORE_FORMAT, values });
+  return area.setJSON(STORE, { version: STORE_FORMAT, values });
+}
+
+// Keeps the details for this tab (always) and on this device (when the reader asked).
+function writeStore(page) {
+  writeArea(page, session);
+  return page.remember.checked ? writeArea(page, local) : true;
 }
 
 // Fills the form from [name, value] pairs (a link or the store): only this page's fields,
-// only text. Returns how many fields got a value.
+// only text. Returns how many fields got a value and the names this page does not have.
 function fill(page, pairs) {
   let filled = 0;
-  pickFields(pairs, page.inputs.keys(), MAX_LENGTH).forEach((value, id) => {
+  const { picked, unknown } = readFields(pairs, page.inputs.keys(), MAX_LENGTH);
+  picked.forEach((value, id) => {
     const input = page.inputs.get(id);
     input.value = value;
     if (input.value) filled += 1;
   });
   if (page.zone && !page.zone.value) resetZone(page);
-  return filled;
+  return { filled, unknown };
 }
 
 // Pairs from a staff link (#interviewer_name=Ms.%20Lee), or null when the address has none.
@@ -237,27 +254,34 @@ function readLink() {
   return pairs;
 }
 
-// Kept details first, then a staff link on top; a link alone stores nothing.
+// Remembered details first, then this tab's, then a staff link on top. Field names from
+// storage are this site's own: only a link's unknown names are reported.
 function restore(page) {
   resetZone(page);
-  const stored = readStore();
-  if (stored) {
-    fill(page, Object.entries(stored));
+  const remembered = readStore(local);
+  if (remembered) {
+    fill(page, Object.entries(remembered));
     page.remember.checked = true;
   }
+  const kept = readStore(session);
+  if (kept) fill(page, Object.entries(kept));
   const linked = readLink();
-  if (linked && fill(page, linked)) {
-    announce(page.root.querySelector(".tpl-prefilled"), wording(page.root, "prefilled"));
-    if (page.remember.checked) writeStore(page);
-  }
+  if (!linked) return;
+  const { filled, unknown } = fill(page, linked);
+  const said = [];
+  if (filled) said.push(wording(page.root, "prefilled"));
+  if (unknown.length) said.push(wording(page.root, "unknown", { names: unknown.join(", ") }));
+  if (said.length) announce(page.root.querySelector(".tpl-prefilled"), said.join(" "));
+  if (filled) writeStore(page);
 }
 
 // The "Remember my details" box: keep now, or forget at once.
 function toggleRemember(page) {
   if (!page.remember.checked) {
     local.remove(STORE);
+    writeArea(page, session);
     announce(page.status, wording(page.root, "remember-off"));
-  } else if (writeStore(page)) {
+  } else if (writeArea(page, local)) {
     announce(page.status, wording(page.root, "remember-on"));
   } else {
     page.remember.checked = false;
@@ -265,19 +289,93 @@ function toggleRemember(page) {
   }
 }
 
-// Empties the form and the store ("Clear my details", or the footer's "clear everything").
-function clearAll(page) {
+// Empties the form and both stores ("Clear my details", the footer's "clear everything", or
+// a clear in another tab, which removes the remembered details and so tells this one).
+function clearAll(page, quiet = false) {
   page.inputs.forEach((input) => {
     input.value = "";
   });
   resetZone(page);
   page.remember.checked = false;
   local.remove(STORE);
+  session.remove(STORE);
   render(page, true);
+  if (quiet) return;
+  // Tell the other tabs, even when nothing was remembered (they hear only localStorage).
+  if (local.set(CLEARED, String(Date.now()))) local.remove(CLEARED);
   announce(page.status, wording(page.root, "cleared"));
 }
 
+// Another tab changed the remembered details: show the same (a removal clears this tab too).
+function onStorage(page, event) {
+  if (event.key === CLEARED) {
+    if (event.newValue) clearAll(page, true);
+    return;
+  }
+  if (event.key !== null && event.key !== STORE) return;
+  if (event.storageArea && event.storageArea !== globalThis.localStorage) return;
+  const remembered = readStore(local);
+  if (!remembered) {
+    if (page.remember.checked || event.key === null || event.newValue === null) clearAll(page, true);
+    return;
+  }
+  page.inputs.forEach((input, id) => {
+    if (id !== "time_zone") input.value = "";
+  });
+  fill(page, Object.entries(remembered));
+  page.remember.checked = true;
+  writeArea(page, session);
+  render(page, true);
+}
+
 // ---- Actions -----------------------------------------------------------------------------
+
+// The labels of required fields a channel's messages still show as blanks, in order.
+function channelMissing(page, section) {
+  const parts = page.texts.filter((text) => text.channel === section).flatMap((text) => text.parts);
+  return missingLabels(parts, {
+    isRequiredEmpty: (id) => requiredEmpty(page, id),
+    labelOf: (id) => labelOf(page, id),
+  });
+}
+
+// The first empty required field of a channel, to take the reader there.
+function firstMissingInput(page, section) {
+  for (const text of page.texts.filter((item) => item.channel === section)) {
+    for (const part of text.parts) {
+      if (part.field && requiredEmpty(page, part.field)) return page.inputs.get(part.field);
+    }
+  }
+  return null;
+}
+
+// "Open in email app", "Open in messages" and "Call". A call needs a number: without one the
+// reader is taken to the box. A message with required blanks is confirmed, not blocked: the
+// first tap says what is still blank and goes to it; a second tap with the same blanks sends.
+function guardSend(page, link, event) {
+  const section = link.closest("[data-channel]");
+  const region = section.querySelector(".tpl-done");
+  if (link.getAttribute("data-action") === "tel") {
+    const id = link.getAttribute("data-field");
+    if (!telHref(raw(page, id))) {
+      event.preventDefault();
+      announce(region, wording(page.root, "call-needs", { field: labelOf(page, id) }));
+      page.inputs.get(id).focus();
+    }
+    return;
+  }
+  const missing = channelMissing(page, section);
+  const key = missing.join("\n");
+  if (!missing.length || link.getAttribute("data-confirmed") === key) {
+    link.removeAttribute("data-confirmed");
+    return;
+  }
+  event.preventDefault();
+  link.setAttribute("data-confirmed", key);
+  announce(region, wording(page.root, "send-blank", { fields: missing.join(", ") }));
+  const input = firstMissingInput(page, section);
+  if (input) input.focus();
+}
 
 // Copies one message part and says so, naming required blanks still empty.
 function copyPart(page, button) {
@@ -285,6 +383,7 @@ function copyPart(page, button) {
   const part = button.getAttribute("data-part");
   const item = page.texts.find((text) => text.channel === section && text.part === part);
   const region = section.querySelector(".tpl-done");
+  // Called at once, inside the tap: some browsers only allow the clipboard then.
   copyText(textOf(page, section.getAttribute("data-channel"), part)).then((copied) => {
     button.focus();
     if (!copied) {
@@ -334,7 +433,7 @@ function downloadCalendar(page, button) {
     if (input) input.focus();
     return;
   }
-  const text = calendarFile({
+  const details = {
     uid: eventUid(),
     created: Date.now(),
     start: zonedToUtc(wall, timeZone(page)),
@@ -342,15 +441,23 @@ function downloadCalendar(page, button) {
     summary: eventSummary(page, button),
     description: eventDetails(page, button),
     reminders: (button.getAttribute("data-reminders") || "").split(" ").filter(Boolean).map(Number),
+  };
+  // ics.js loads on first use: most readers never download a calendar file.
+  import("../lib/ics.js").then(({ calendarFile }) => {
+    saveFile(id.replace(/_at$/, "").replace(/_/g, "-") + ".ics", calendarFile(details), "text/calendar;charset=utf-8");
+    announce(region, wording(page.root, "calendar-done"));
   });
-  saveFile(id.replace(/_at$/, "").replace(/_/g, "-") + ".ics", text, "text/calendar;charset=utf-8");
-  announce(region, wording(page.root, "calendar-done"));
 }
 
 // ---- Events ------------------------------------------------------------------------------
 
-// Buttons with data-action: copy, calendar file, clear.
+// Buttons with data-action: copy, calendar file, clear; links that send or call.
 function onClick(page, event) {
+  const link = event.target.closest("a[data-action]");
+  if (link && page.root.contains(link)) {
+    guardSend(page, link, event);
+    return;
+  }
   const button = event.target.closest("button[data-action]");
   if (!button || !page.root.contains(button)) return;
   const action = button.getAttribute("data-action");
@@ -368,18 +475,31 @@ function onInput(page, event) {
   }
   const dated = event.target.getAttribute("data-kind") === "datetime" || event.target === page.zone;
   if (event.type === "change" && !dated) return;
+  if (dated) fixYear(event.target);
   render(page, false);
-  if (page.remember.checked) writeStore(page);
+  writeStore(page);
+}
+
+// A picker given a two-digit year ("0026") means 2026: show the year that will be used.
+function fixYear(input) {
+  const match = /^00(\d{2})(-.*)$/.exec(input.value || "");
+  if (match) input.value = "20" + match[1] + match[2];
 }
 
 // Listens on the form and the root; the form never submits (its inputs have no name anyway).
 function bindEvents(page) {
-  page.form.addEventListener("submit", (event) => event.preventDefault());
-  page.form.addEventListener("input", (event) => onInput(page, event));
-  page.form.addEventListener("change", (event) => onInput(page, event));
+  page.forms.forEach((form) => form.addEventListener("submit", (event) => event.preventDefault()));
+  page.root.addEventListener("input", (event) => onInput(page, event));
+  page.root.addEventListener("change", (event) => onInput(page, event));
   page.root.addEventListener("click", (event) => onClick(page, event));
   // The footer's "clear everything" control (components/forget.js) empties the form too.
   page.root.addEventListener("mih:forget", () => clearAll(page));
+  // Other tabs: the listener goes once this page is gone (Material's instant navigation).
+  const listener = (event) => {
+    if (!page.root.isConnected) window.removeEventListener("storage", listener);
+    else onStorage(page, event);
+  };
+  window.addEventListener("storage", listener);
 }
 
 // Starts one template page (main.js calls this once per element). data-ready tells tests and
@@ -387,10 +507,6 @@ function bindEvents(page) {
 export function start(root) {
   const page = readPage(root);
   restore(page);
-  // The form, buttons and count only work with this script, so only it shows them.
-  root.querySelectorAll("[hidden]").forEach((element) => {
-    element.hidden = false;
-  });
   bindEvents(page);
   render(page, true);
   root.setAttribute("data-ready", "1");

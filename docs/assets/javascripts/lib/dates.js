@@ -7,7 +7,8 @@
 
 const DAY = 24 * 60 * 60 * 1000;
 // What <input type="datetime-local"> gives: 2026-12-01T10:00, maybe with seconds.
-const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?$/;
+// A two-digit year (26-12-01T10:00, or 0026 from a picker typed in a hurry) means 20xx.
+const LOCAL = /^(\d{2}|\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?$/;
 
 // The wall clock's numbers as if it were in UTC: arithmetic without any zone. Not Date.UTC,
 // which would read the years 0 to 99 as 1900 to 1999.
@@ -31,7 +32,8 @@ function wallClockOf(ms) {
 export function parseLocalDateTime(value) {
   const match = LOCAL.exec(String(value).trim());
   if (!match) return null;
-  const [year, month, day, hour, minute, second = 0] = match.slice(1, 7).map((n) => Number(n || 0));
+  const [typed, month, day, hour, minute, second = 0] = match.slice(1, 7).map((n) => Number(n || 0));
+  const year = typed < 100 ? 2000 + typed : typed;
   const wall = { year, month, day, hour, minute, second };
   const back = wallClockOf(wallClockMs(wall));
   // Out-of-range numbers roll over (Feb 30 becomes Mar 2); a real date reads back the same.

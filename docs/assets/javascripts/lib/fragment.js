@@ -1,21 +1,37 @@
 /* Staff links fill in a template page: #interviewer_name=Ms.%20Lee&company=Acme.
  * The part after "#" never reaches a server. No DOM here: unit-tested in Node. */
 
+import { wellFormed } from "./clean.js";
+
 // [name, value] pairs from a location.hash, or null for a plain anchor such as "#tpl-text".
+// "+" is a space, as in any web form's address (a plus in a phone number is written %2B).
 export function parseFragment(hash) {
   const text = String(hash).replace(/^#/, "");
   if (!text.includes("=")) return null;
-  // "+" stays a plus (phone numbers like +1 615...); staff write a space as %20.
-  return Array.from(new URLSearchParams(text.replace(/\+/g, "%2B")));
+  return Array.from(new URLSearchParams(text));
 }
 
-// Only the page's own field names, only strings, each cut to maxLength, in a Map: a name such
-// as "__proto__" or "constructor" is never looked up on an object, so it can never be a field.
-export function pickFields(pairs, fieldNames, maxLength = 10000) {
-  const allowed = new Set(fieldNames);
+// Only the page's own field names (matched whatever their case), only strings, each cut to
+// maxLength and repaired, in a Map: a name such as "__proto__" or "constructor" is never
+// looked up on an object, so it can never be a field. Names the page does not have are
+// listed in `unknown` (once each, as written), so the page can tell the reader.
+export function readFields(pairs, fieldNames, maxLength = 10000) {
+  const allowed = new Map();
+  for (const name of fieldNames) allowed.set(String(name).toLowerCase(), name);
   const picked = new Map();
+  const unknown = [];
   for (const [name, value] of pairs) {
-    if (allowed.has(name) && typeof value === "string") picked.set(name, value.slice(0, maxLength));
+    const field = typeof name === "string" ? allowed.get(name.toLowerCase()) : undefined;
+    if (field === undefined) {
+      if (typeof name === "string" && name && !unknown.includes(name)) unknown.push(name);
+    } else if (typeof value === "string") {
+      picked.set(field, wellFormed(value.slice(0, maxLength)));
+    }
   }
-  return picked;
+  return { picked, unknown };
+}
+
+// The picked fields alone (see readFields).
+export function pickFields(pairs, fieldNames, maxLength = 10000) {
+  return readFields(pairs, fieldNames, maxLength).picked;
 }
