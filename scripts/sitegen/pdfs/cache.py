@@ -1,0 +1,80 @@
+"""A content-hash cache for PDFs: the key is a hash of everything that decides a PDF's
+bytes (its HTML, the stylesheet, fonts and engine version), so an unchanged PDF is copied,
+not rendered again. ``report`` says which PDFs were rendered and which were reused, and is
+also written to ``last-build.json`` in the cache folder, for tests and benchmarks."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MANIFEST = "last-build.json"
+MAX_AGE = 7 * 24 * 3600
+
+
+@dataclass
+class Report:
+    rendered: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    sizes: dict[str, int] = field(default_factory=dict)
+
+
+def key(*parts: str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+class Cache:
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.used: set[str] = set()
+
+    def path(self, digest: str) -> Path:
+        return self.folder / f"{digest}.pdf"
+
+    def get(self, digest: str) -> Path | None:
+        found = self.path(digest)
+        if found.is_file():
+            os.utime(found)  # last used now: pruning keeps it
+            self.used.add(found.name)
+            return found
+        return None
+
+    def put(self, digest: str, data: bytes) -> Path:
+        target = self.path(digest)
+        partial = target.with_suffix(f".{os.getpid()}.part")
+        partial.write_bytes(data)
+        partial.replace(target)  # atomic: a reader never sees half a file
+        self.used.add(target.name)
+        return target
+
+    def finish(self, report: Report) -> None:
+        """Forget PDFs unused for a week (another build, say the tests' with their own
+        address, may share the folder) and write the manifest."""
+        now = time.time()
+        for old in self.folder.glob("*.pdf"):
+            if old.name not in self.used and now - old.stat().st_mtime > MAX_AGE:
+                old.unlink(missing_ok=True)
+        manifest = {"rendered": report.rendered, "reused": report.reused, "skipped": report.skipped,
+                    "seconds": round(report.seconds, 3), "sizes": report.sizes}
+        (self.folder / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+
+
+def read_manifest(folder: Path) -> dict:
+    return json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+
+
+def copy_out(cached: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(cached, target)
