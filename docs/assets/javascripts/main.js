@@ -3,11 +3,15 @@
  * this starts each one once. A component's code is only downloaded on a page that has such an
  * element. The pages work without any of this: scripts only add to them. */
 
-// Each component, fetched the first time a page needs it.
+// Each component, fetched the first time a page needs it. One literal path per component
+// (never a computed one): the build renames each file to a content-hashed name and rewrites
+// these paths (scripts/sitegen/fingerprint.py), so a new component needs its own line here.
 const COMPONENTS = new Map([
   ["checklist", () => import("./components/checklist.js")],
   ["message-template", () => import("./components/message-template.js")],
   ["forget", () => import("./components/forget.js")],
+  ["link-builder", () => import("./components/link-builder.js")],
+  ["share", () => import("./components/share.js")],
 ]);
 
 // Starts one element's component. The mark comes first, so a second call (Material may

@@ -1,0 +1,104 @@
+"""Link-preview cards: a 1200 x 630 PNG per page with the page's title and the agency's name,
+drawn with Pillow from the fonts in sitegen/fonts/ (no network), the same the PDFs use.
+
+Each card is cached under a hash of everything it is drawn from (title, agency name, site
+name, the fonts and CARD_VERSION), so an unchanged page is copied, not drawn again.
+Titles are drawn as text: nothing in them is read as markup.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import shutil
+from functools import lru_cache
+from pathlib import Path
+
+WIDTH, HEIGHT = 1200, 630
+CARD_VERSION = "1"  # change when the drawing below changes: every card is drawn again
+FONTS = Path(__file__).with_name("fonts")
+BOLD = FONTS / "atkinson-hyperlegible-latin-700-normal.woff"
+REGULAR = FONTS / "atkinson-hyperlegible-latin-400-normal.woff"
+BACKGROUND, ACCENT, TEXT = "#283593", "#ffca28", "#ffffff"  # indigo 800, amber, white (contrast 10:1)
+MARGIN = 80
+FILE_NAME = "social-card.png"
+
+
+@lru_cache(maxsize=1)
+def _fonts_digest() -> str:
+    return hashlib.sha256(BOLD.read_bytes() + REGULAR.read_bytes()).hexdigest()
+
+
+def card_key(title: str, agency: str, site_name: str) -> str:
+    parts = [CARD_VERSION, _fonts_digest(), title, agency, site_name]
+    return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()
+
+
+def _wrap(draw, text: str, font, width: int) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        if lines and draw.textlength(f"{lines[-1]} {word}", font=font) <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def draw_card(title: str, agency: str, site_name: str) -> bytes:
+    """The PNG bytes of one card."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, 24, HEIGHT), fill=ACCENT)
+    small = ImageFont.truetype(str(REGULAR), 36)
+    draw.text((MARGIN, 60), site_name, font=small, fill=ACCENT)
+    width = WIDTH - 2 * MARGIN
+    for size in (76, 66, 58, 50, 44):  # the largest size at which the title fits in 4 lines
+        font = ImageFont.truetype(str(BOLD), size)
+        lines = _wrap(draw, title, font, width)
+        if len(lines) <= 4 and all(draw.textlength(line, font=font) <= width for line in lines):
+            break
+    lines = lines[:4]
+    line_height = int(size * 1.2)
+    top = (HEIGHT - line_height * len(lines)) // 2
+    for number, line in enumerate(lines):
+        draw.text((MARGIN, top + number * line_height), line, font=font, fill=TEXT)
+    draw.line((MARGIN, HEIGHT - 130, WIDTH - MARGIN, HEIGHT - 130), fill=ACCENT, width=3)
+    draw.text((MARGIN, HEIGHT - 105), agency, font=ImageFont.truetype(str(BOLD), 40), fill=TEXT)
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def write_card(target: Path, title: str, agency: str, site_name: str, cache_dir: Path) -> bool:
+    """Write the card to ``target`` from the cache, drawing it first if it is not there.
+    Returns True when it was drawn, False when the cache had it."""
+    cached = cache_dir / f"{card_key(title, agency, site_name)}.png"
+    drawn = not cached.is_file()
+    if drawn:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(".tmp")
+        partial.write_bytes(draw_card(title, agency, site_name))
+        partial.replace(cached)  # never a half-written card in the cache
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(cached, target)
+    return drawn
+
+
+def card_path(page_url: str) -> str:
+    """The card's URL path beside its page: "templates/forgot/" -> "templates/forgot/social-card.png",
+    the home page "" -> "social-card.png". A page that is a file ("404.html") uses the home card."""
+    return f"{page_url}{FILE_NAME}" if page_url.endswith("/") else FILE_NAME
+
+
+def page_title(page, site_name: str) -> str:
+    """The title a card and the preview tags show (as overrides/partials/social-meta.html)."""
+    from markupsafe import Markup
+
+    meta = page.meta or {}
+    if meta.get("title"):
+        return str(meta["title"])
+    if page.title and not page.is_homepage:
+        return Markup(str(page.title)).striptags()
+    return site_name

@@ -1,0 +1,145 @@
+"""Link sharing in Chromium: the staff page's link builder (link, QR code, copy, text) and
+what it makes opening the right page with every detail filled in."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from testkit.helpers import check_axe, open_page, set_palette
+
+STAFF = "for-staff/"
+
+# Values that break hand-made links: spaces, &, #, +, =, %, accents, right-to-left text.
+TRICKY = {
+    "your_name": "Zoë Ménard-Núñez",
+    "interviewer_name": "Ms. O'Brien & Mr. Lee",
+    "company": "Smith #2 + Sons = 100% Foods",
+    "role": "שרה כהן, מנהלת",
+}
+
+
+def builder(page):
+    root = page.locator('[data-module="link-builder"]')
+    root.locator("#mih-lb-link").wait_for()
+    return root
+
+
+def choose(page, path: str) -> None:
+    index = page.evaluate(
+        """path => JSON.parse(document.querySelector('[data-module="link-builder"]').dataset.pages)
+             .findIndex(p => p.path === path)""",
+        path,
+    )
+    assert index >= 0, f"{path} is not offered"
+    page.select_option("#mih-lb-page", str(index))
+
+
+def make_link(page, path: str, values: dict[str, str]) -> str:
+    open_page(page, STAFF)
+    builder(page)
+    choose(page, path)
+    for name, value in values.items():
+        page.fill(f"#mih-lb-f-{name}", value)
+    return page.input_value("#mih-lb-link")
+
+
+def test_builder_offers_each_page_with_its_own_fields(page):
+    open_page(page, STAFF)
+    builder(page)
+    pages = page.evaluate("""JSON.parse(document.querySelector('[data-module="link-builder"]').dataset.pages)""")
+    paths = {p["path"] for p in pages}
+    assert "templates/forgot/" in paths and "checklists/missed-interview/" in paths
+    forgot = next(p for p in pages if p["path"] == "templates/forgot/")
+    choose(page, "templates/forgot/")
+    shown = page.eval_on_selector_all("[data-link-field]", "els => els.map(e => e.name)")
+    assert shown == forgot["fields"] and set(TRICKY) <= set(shown)
+    label = page.locator('label[for="mih-lb-f-interviewer_name"]').text_content()
+    assert label == "Interviewer's name"
+
+
+def test_link_opens_its_page_with_every_field_filled_exactly(page, site_url):
+    link = make_link(page, "templates/forgot/", TRICKY)
+    assert link.startswith(site_url + "templates/forgot/#")
+    assert " " not in link and link.count("#") == 1
+    text = page.input_value("#mih-lb-text")
+    assert link in text
+    page.goto(link, wait_until="load")
+    for name, value in TRICKY.items():
+        field = page.locator(f'input[data-field="{name}"]')
+        page.wait_for_function("([el, v]) => el.value === v", arg=[field.element_handle(), value])
+        assert field.input_value() == value
+
+
+def test_qr_code_decodes_to_the_link(new_page):
+    zxingcpp = pytest.importorskip("zxingcpp")
+    from PIL import Image
+
+    page = new_page(accept_downloads=True)
+    link = make_link(page, "templates/forgot/", TRICKY)
+    page.wait_for_function(
+        "() => document.querySelector('.mih-lb-downloads a[download$=\".png\"]').href.startsWith('blob:')"
+    )
+    svg = page.locator(".mih-lb-qr svg")
+    assert svg.get_attribute("role") == "img" and svg.get_attribute("aria-label")
+    shot = Image.open(io.BytesIO(svg.screenshot()))
+    assert [r.text for r in zxingcpp.read_barcodes(shot)] == [link]
+    # Both downloads are the same code, as files.
+    files = {}
+    for kind in ("png", "svg"):
+        with page.expect_download() as info:
+            page.click(f'.mih-lb-downloads a[download$=".{kind}"]')
+        files[kind] = open(info.value.path(), "rb").read()
+    assert [r.text for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(files["png"])))] == [link]
+    assert files["svg"].startswith(b"<svg") and b'xmlns="http://www.w3.org/2000/svg"' in files["svg"]
+    assert page.watch.console_errors == [] and page.watch.foreign_requests == []
+
+
+def test_copy_puts_the_link_on_the_clipboard(new_page):
+    page = new_page(permissions=["clipboard-read", "clipboard-write"])
+    link = make_link(page, "templates/forgot/", TRICKY)
+    page.get_by_role("button", name="Copy link").click()
+    status = page.locator(".mih-lb-status")
+    page.wait_for_function("el => el.textContent.startsWith('Link copied')", arg=status.element_handle())
+    assert page.evaluate("navigator.clipboard.readText()") == link
+    assert page.watch.console_errors == [] and page.watch.foreign_requests == []
+
+
+def test_page_without_fields_gives_its_plain_address(page, site_url):
+    link = make_link(page, "checklists/missed-interview/", {})
+    assert link == site_url + "checklists/missed-interview/"
+    assert page.locator(".mih-lb-none").is_visible()
+
+
+def test_without_javascript_the_manual_way_is_explained(new_page):
+    page = new_page(java_script_enabled=False)
+    page.goto(STAFF)
+    assert page.locator('[data-module="link-builder"]').is_hidden()
+    body = page.locator("article").text_content()
+    assert "%20" in body and "Fill in a message for one person by hand" in body
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_staff_page_has_no_axe_violations(page, scheme):
+    make_link(page, "templates/forgot/", TRICKY)
+    set_palette(page, scheme)
+    check_axe(page, f"({scheme}, link builder filled)")
+
+
+SHIFT_OBSERVER = """
+window.__shift = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shift += entry.value;
+}).observe({ type: 'layout-shift', buffered: true });
+"""
+
+
+@pytest.mark.parametrize("viewport", [{"width": 360, "height": 800}, {"width": 1280, "height": 800}])
+def test_staff_page_has_no_layout_shift(new_page, viewport):
+    page = new_page(viewport=viewport)
+    page.add_init_script(SHIFT_OBSERVER)
+    open_page(page, STAFF)
+    builder(page)
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__shift") == 0
