@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from sitegen.fingerprint import own_assets
 from sitegen.project import ROOT
 from sitegen.security import (
     CACHE_IMMUTABLE,
@@ -117,6 +119,12 @@ def test_fingerprinted_files_are_kept_a_year_and_the_rest_revalidated(hosted, si
     """nginx's rule and sitegen.security's pattern (used for _headers) agree on every file."""
     long_lived = set(fingerprinted_files(site_by_build_py))
     assert any("/bundle." in path for path in long_lived) and any("/main." in path for path in long_lived)
+    # Our own CSS and JavaScript too, each renamed by the build (sitegen.fingerprint).
+    ours = own_assets(ROOT / "docs", ROOT / "docs", ("assets/javascripts", "assets/stylesheets"))
+    assert any(path.endswith("/main.js") for path in ours) and any(path.endswith("/site.css") for path in ours)
+    for source in [path for path in ours if path.endswith((".js", ".css"))]:
+        stem, ext = source.rsplit(".", 1)
+        assert any(re.fullmatch(f"/{re.escape(stem)}\\.[0-9a-f]{{8}}\\.{re.escape(ext)}", path) for path in long_lived), source
     for path in sorted(p for p in site_by_build_py.rglob("*") if p.is_file()):
         address = "/" + path.relative_to(site_by_build_py).as_posix()
         if address == "/_headers":

@@ -2,9 +2,13 @@
 
 - Links that leave the site get a class, so print can show their address. Material turns
   internal links into absolute URLs once a page loads, so CSS alone cannot tell them apart.
-- After the build, the Content-Security-Policy: hashes of the inline scripts Material still
+- After the build, content-hashed names for our own CSS and JavaScript (main.1a2b3c4d.js, every
+  reference rewritten: sitegen.fingerprint), so hosts may cache them for a year; then the
+  Content-Security-Policy: hashes of the inline scripts Material still
   writes, as a <meta> tag in every page (for hosts that cannot send headers) and in
   site/_headers (for hosts that read one); the build fails if their number changes.
+- A page's own stylesheets (front matter `styles: [checklist]`, loaded by overrides/main.html)
+  must exist: a wrong name stops the build with the page's name.
 - Two fixes to Material's own markup, so every page passes the Nu HTML Checker:
   its base template puts autocomplete="off" on checkbox toggles (not allowed on checkboxes;
   the lines sit outside any template block, so overriding would mean copying base.html), and
@@ -20,11 +24,14 @@ from urllib.parse import urlsplit
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from sitegen import security
+from sitegen import fingerprint, security
 
+# Everything under these folders of docs/ gets a content-hashed name (Material's files have theirs).
+FINGERPRINTED_FOLDERS = ("assets/javascripts", "assets/stylesheets")
 EXTERNAL = re.compile(r'<a href="(https?://[^"]+)"')
 CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"')
 TOC_LABEL = '<label class="md-nav__title" for="__toc">'
+STYLE_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
 
 def mark_external(html: str, site_host: str) -> str:
@@ -42,7 +49,25 @@ def material_fixes(html: str) -> str:
     return html
 
 
+def page_styles(meta: dict, docs_dir: Path) -> list[str]:
+    """The names in a page's `styles:` front matter; ValueError unless each is a stylesheet
+    of docs/assets/stylesheets/ (named without .css)."""
+    names = meta.get("styles") or []
+    if not isinstance(names, list):
+        raise ValueError(f"styles: must be a list of names, like [checklist], not {names!r}")
+    for name in names:
+        if not isinstance(name, str) or not STYLE_NAME.fullmatch(name):
+            raise ValueError(f"styles: {name!r} is not a stylesheet name (lowercase letters, digits, - and _)")
+        if not (docs_dir / "assets" / "stylesheets" / f"{name}.css").is_file():
+            raise ValueError(f"styles: there is no docs/assets/stylesheets/{name}.css")
+    return names
+
+
 def on_page_content(html, page, config, files):
+    try:
+        page_styles(page.meta, Path(config.docs_dir))
+    except ValueError as error:
+        raise PluginError(f"{page.file.src_uri}: {error}") from error
     return mark_external(html, urlsplit(config.site_url or "").netloc)
 
 
@@ -55,9 +80,15 @@ def on_post_template(output_content, template_name, config):
     return material_fixes(output_content) if template_name.endswith(".html") else output_content
 
 
-@event_priority(-100)  # after every page is written: one policy must fit the whole site
+@event_priority(-100)  # after every page is written (hooks reading our assets by name run before)
 def on_post_build(config):
     site = Path(config.site_dir)
+    assets = fingerprint.own_assets(Path(config.docs_dir), site, FINGERPRINTED_FOLDERS)
+    try:
+        fingerprint.fingerprint_site(site, assets, urlsplit(config.site_url or "/").path or "/")
+    except fingerprint.FingerprintError as error:
+        raise PluginError(str(error)) from error
+    # Then the policy: one must fit the whole site, so it comes once every page is final.
     hashes = security.site_script_hashes(site)
     if len(hashes) != security.EXPECTED_INLINE_SCRIPTS:
         raise PluginError(
