@@ -2,16 +2,20 @@
 PYTHON ?= python3
 # Material prints a long notice about its future on every build; the maintainer has seen it.
 export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
 VENV := .venv
 PY := $(VENV)/bin/python
 # Reinstalled whenever a requirements file changes.
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: serve build test bench clean lock engine-check
+.PHONY: serve build test bench clean lock engine-check audit
 
-serve: $(STAMP) ## Build the site and serve it at http://127.0.0.1:8000 (reloads on edits)
-	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
+# The preview leaves the PDFs out, so it reloads fast; `make serve PDFS=1` makes them too
+# (sitegen/pdfs reads MIH_PDFS). `make build` always makes them.
+PDFS ?=
+serve: $(STAMP) ## Build the site and serve it at http://127.0.0.1:8000 (reloads on edits); PDFS=1 adds the PDFs
+	$(if $(PDFS),MIH_PDFS=$(PDFS) )$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 build: $(STAMP) ## Build the site into site/; a failed build leaves the last good site/ alone
 	$(PY) scripts/tools/build.py
@@ -26,6 +30,13 @@ test: $(STAMP) $(NODE_STAMP) ## Run every test, browser tests included
 bench: $(STAMP) ## Print build-time and page-weight measurements
 	$(PY) scripts/tools/bench_build.py
 	$(PY) scripts/tools/bench_checklists.py
+
+# Lighthouse (npm, pinned in package.json) with Debian's chromium, mobile profile, through nginx:
+# prints the four scores of each kind of page, and fails unless accessibility, best practices
+# and SEO are 100. About a minute, so not part of `make test`; CI runs it as a step of its own.
+# (scripts/tools/audit.py does the same for any page: --page what-to-do-now/)
+audit: $(STAMP) $(NODE_STAMP) ## Lighthouse scores of the home, a guide, a situation, a checklist and a message page
+	RUN_LIGHTHOUSE=1 $(PY) -m pytest tests/test_audit.py -p no:xdist -p no:cacheprovider -q -s
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

@@ -33,7 +33,8 @@ from testkit.browser import LAUNCH_ARGS, NoBrowser, find_chromium
 from testkit import nginx as static_server
 from sitegen.project import ROOT, copy_project
 
-os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # keeps Material's notice out of build output
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")  # the same notice, printed when mkdocs-redirects loads
 
 
 def build(project_dir: Path, out_dir: Path, *extra_args: str, site_url: str | None = None) -> subprocess.CompletedProcess:

@@ -4,6 +4,7 @@ no JavaScript, print, and axe in both palettes."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from conftest import ROOT
@@ -89,7 +90,8 @@ def _focus_ring(page) -> str:
 def test_a_page_loads_only_the_scripts_it_uses(page):
     """main.js imports a component only where an element asks for it (data-module)."""
     scripts: list[str] = []
-    page.on("request", lambda request: scripts.append(request.url.split("/assets/javascripts/")[-1]))
+    # Built files carry a content hash (main.1a2b3c4d.js); compare by source name.
+    page.on("request", lambda request: scripts.append(re.sub(r"\.[0-9a-f]{8}(?=\.js$)", "", request.url.split("/assets/javascripts/")[-1])))
     open_checklist(page)
     page.locator('.mih-forget[data-module-started]:not([hidden])').wait_for()
     assert {"main.js", "components/checklist.js", "components/forget.js", "storage.js"} <= set(scripts)

@@ -211,8 +211,9 @@ def test_several_broken_files_are_reported_in_one_run(tmp_path):
 def test_page_has_title_summary_description_and_every_item():
     markdown = page_markdown(yaml.safe_load(GOOD.format(id="sample")))
     front, body = markdown.split("---\n", 2)[1:]
-    assert yaml.safe_load(front) == {"description": "Tick these."}
-    assert body.lstrip("\n").startswith("# A test list\n\nTick these&#46;\n\n<div")
+    assert yaml.safe_load(front) == {"description": "Tick these.", "styles": ["checklist"]}
+    assert body.lstrip("\n").startswith("# A test list\n\nTick these&#46;\n\n")
+    assert "<p class=\"mih-print-link\"><a href=\"sample.pdf\"" in body, "a link to its one-page PDF"
     for item_id in ["call", "email", "rest"]:
         assert f'type="checkbox" id="tick--{item_id}" data-item-id="{item_id}"' in body
     assert "## The first hour { #the-first-hour }" in body
@@ -280,7 +281,7 @@ def test_built_site_has_pages_in_nav_and_search_but_not_the_data(built_site):
     for _, checklist in loaded:
         html = (built_site / "checklists" / checklist.id / "index.html").read_text(encoding="utf-8")
         assert f'<a href="{checklist.id}/" class="md-nav__link">' in index, "in the navigation"
-        assert f"<li><a href=\"{checklist.id}/\">{checklist.title}</a>" in index, "on the index page"
+        assert re.search(rf'<li><a [^>]*href="{checklist.id}/">{re.escape(checklist.title)}</a>', index), "on the index page"
         for item in checklist.items:
             assert f'data-item-id="{item.id}"' in html
             assert item.text in indexed

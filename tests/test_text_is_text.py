@@ -194,7 +194,8 @@ def test_significant_text_is_published_as_text_everywhere(project_copy, tmp_path
         assert after.tags == before.tags, f"{page}: elements or attributes were made from text"
         assert "evil" not in after.classes, page
         text = " ".join(after.texts)
-        assert SIGNIFICANT in text or SIGNIFICANT_BODY in text or page.name == "404.html", f"{page}: the text is not shown as written"
+        moved = 'http-equiv="refresh"' in (out / page).read_text(encoding="utf-8")  # short addresses carry no content
+        assert SIGNIFICANT in text or SIGNIFICANT_BODY in text or page.name == "404.html" or moved, f"{page}: the text is not shown as written"
     checklist = _shape(out / "checklists" / "missed-interview" / "index.html")
     assert any(SIGNIFICANT in head for head in checklist.heads), "title and meta tags hold the text as written"
     assert not any("&#" in head or "&amp;" in head for head in checklist.heads), "no escaped-twice text in <head>"
