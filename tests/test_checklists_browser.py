@@ -284,3 +284,25 @@ def test_storage_blocked_page_passes_axe(new_page):
     page.context.add_init_script(BLOCK_STORAGE)
     open_checklist(page)
     check_axe(page, "storage blocked note")
+
+
+def test_what_is_kept_is_said_above_the_list(page):
+    """The reader learns that ticks are kept before ticking the first box, not after the list."""
+    open_checklist(page)
+    note = page.locator("[data-checklist-saved]")
+    assert note.is_visible()
+    assert note.evaluate("n => !!(n.compareDocumentPosition(document.querySelector('input[data-item-id]')) & Node.DOCUMENT_POSITION_FOLLOWING)")
+
+
+def test_two_tabs_stay_consistent_and_clear_everything_clears_both(new_page):
+    first = new_page()
+    second = first.context.new_page()
+    for tab in (first, second):
+        open_checklist(tab)
+    box(first, ITEMS[0]).check()
+    expect_checked = "id => document.querySelector(`input[data-item-id='${id}']`).checked"
+    second.wait_for_function(expect_checked, arg=ITEMS[0])
+    second.locator(".mih-checklist__progress").filter(has_text="1 of").wait_for()
+    first.locator(".mih-forget button").click()
+    second.wait_for_function(f"id => !({expect_checked.split(' => ')[1]})", arg=ITEMS[0])
+    assert second.locator(".mih-checklist__progress").inner_text().startswith("0 of")

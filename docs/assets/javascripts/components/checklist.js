@@ -109,6 +109,16 @@ function bindForget(list) {
   });
 }
 
+// Another tab ticked, reset or cleared this list: show what is saved now. The listener goes
+// once this page is gone (Material's instant navigation swaps pages without unloading).
+function bindOtherTabs(list) {
+  const listener = (event) => {
+    if (!list.root.isConnected) window.removeEventListener("storage", listener);
+    else if (event.key === list.key || event.key === null) restoreTicks(list);
+  };
+  window.addEventListener("storage", listener);
+}
+
 // Starts one checklist (main.js calls this once per element). data-checklist-ready tells
 // tests and other scripts that it is set up.
 export function start(root) {
@@ -122,5 +132,6 @@ export function start(root) {
   bindTicks(list);
   bindReset(list);
   bindForget(list);
+  bindOtherTabs(list);
   root.setAttribute("data-checklist-ready", "");
 }

@@ -21,9 +21,14 @@ function forgetIn(area) {
   return true;
 }
 
-// Clears both areas, tells every component, then says what happened.
+// A key set and removed at once: message pages in other tabs hear it and empty their forms
+// (checklists there hear their own keys go).
+const CLEARED = "mih.cleared";
+
+// Clears both areas, tells every component here and in other tabs, then says what happened.
 function forgetAll(root, status) {
   const cleared = [forgetIn(local), forgetIn(session)].some(Boolean);
+  if (local.set(CLEARED, String(Date.now()))) local.remove(CLEARED);
   document.querySelectorAll("[data-module]").forEach((element) => {
     element.dispatchEvent(new CustomEvent("mih:forget"));
   });
