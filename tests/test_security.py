@@ -232,5 +232,6 @@ def test_one_set_of_inline_scripts_serves_the_whole_site(built_site):
 def test_fingerprinted_files_include_materials_bundle_and_stylesheet(built_site):
     found = fingerprinted_files(built_site)
     assert any(re.fullmatch(r"/assets/javascripts/bundle\.[0-9a-f]{8,}\.min\.js", path) for path in found)
-    assert any(re.fullmatch(r"/assets/stylesheets/main\.[0-9a-f]{8,}\.min\.css", path) for path in found)
+    # Material's name, then the hash of the cut sheet (sitegen.unused_css)
+    assert any(re.fullmatch(r"/assets/stylesheets/main\.[0-9a-f]{8,}\.min\.[0-9a-f]{8}\.css", path) for path in found)
     assert not any(path.endswith(".html") for path in found)
