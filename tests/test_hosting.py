@@ -165,6 +165,25 @@ def test_text_is_sent_gzip_compressed(hosted, site_by_build_py):
     assert headers.get("Content-Encoding") is None and body == (site_by_build_py / "contact/index.html").read_bytes()
 
 
+def test_assets_are_sent_as_their_precompressed_twins(hosted, site_by_build_py):
+    """nginx's gzip_static sends the build's zopfli twin as it is: smaller than nginx's own
+    level 9, and the same file once unpacked."""
+    assets = [p.lstrip("/") for p in fingerprinted_files(site_by_build_py) if p.endswith((".js", ".css"))]
+    assert len(assets) > 5
+    for address in [*assets, "search/search_index.json", "sitemap.xml"]:
+        file = site_by_build_py / address
+        if file.stat().st_size < 256:
+            continue
+        twin = file.with_name(file.name + ".gz")
+        assert twin.is_file(), f"no gzip twin for {address}"
+        status, headers, body = fetch(hosted + address, gzip_ok=True)
+        assert (status, headers.get("Content-Encoding")) == (200, "gzip"), address
+        assert body == twin.read_bytes(), f"{address} was compressed again, not sent as its twin"
+        assert gzip.decompress(body) == file.read_bytes(), address
+        if file.stat().st_size > 4096:
+            assert len(body) < len(gzip.compress(file.read_bytes(), 9)), address
+
+
 # --- Chromium under the policy -------------------------------------------------------------------
 
 # Recorded from the first script of every document, before the page's own.
