@@ -78,6 +78,10 @@ def test_qr_code_decodes_to_the_link(new_page):
 
     page = new_page(accept_downloads=True)
     link = make_link(page, "templates/forgot/", TRICKY)
+    # The QR library is fetched only when a code is asked for (page weight).
+    assert page.locator(".mih-lb-qr svg").count() == 0
+    assert not page.evaluate("performance.getEntriesByType('resource').some(e => e.name.includes('qrcode'))")
+    page.get_by_role("button", name="Show QR code").click()
     page.wait_for_function(
         "() => document.querySelector('.mih-lb-downloads a[download$=\".png\"]').href.startsWith('blob:')"
     )
@@ -93,6 +97,12 @@ def test_qr_code_decodes_to_the_link(new_page):
         files[kind] = open(info.value.path(), "rb").read()
     assert [r.text for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(files["png"])))] == [link]
     assert files["svg"].startswith(b"<svg") and b'xmlns="http://www.w3.org/2000/svg"' in files["svg"]
+    # Once shown, the code follows the link as it changes.
+    page.fill("#mih-lb-f-company", "Other Co")
+    changed = page.input_value("#mih-lb-link")
+    page.wait_for_function("() => document.querySelector('.mih-lb-qr svg')")
+    assert changed != link
+    assert [r.text for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(page.locator(".mih-lb-qr svg").screenshot())))] == [changed]
     assert page.watch.console_errors == [] and page.watch.foreign_requests == []
 
 

@@ -23,6 +23,7 @@ WORDING = {
     "label-copy": "Copy link",
     "copied": "Link copied. Paste it into your text or email.",
     "copy-failed": "Could not copy. Select the link and copy it by hand.",
+    "label-show-qr": "Show QR code",
     "label-qr": "QR code that opens the link",
     "label-svg": "Download QR code (SVG)",
     "label-png": "Download QR code (PNG)",

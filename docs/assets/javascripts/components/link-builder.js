@@ -1,10 +1,9 @@
 /* The staff page's link builder: pick a page, fill in a candidate's details, get the full
  * personal link (details in the fragment, never sent to a server), copy it, see and download
- * its QR code (SVG, PNG) and a ready-to-send text. The pages, their fields and all wording
+ * its QR code (SVG, PNG) when asked for and a ready-to-send text. The pages, their fields and all wording
  * come from the element's data attributes, written at build time from data/ (sitegen/share.py).
  * Everything is built with DOM calls; values are only ever text or attribute values. */
 
-import qrcode from "../vendor/qrcode-generator/qrcode.js";
 import { personalLink, pageAddress, shareText } from "../lib/personal-link.js";
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -16,6 +15,13 @@ function make(tag, attributes = {}, text) {
   for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
   if (text !== undefined) element.textContent = text;
   return element;
+}
+
+// The QR library (9 KB) is fetched the first time a code is asked for: most links are
+// copied, and the staff page stays within the page weight budget.
+let qrcode = null;
+async function loadQr() {
+  qrcode = qrcode || (await import("../vendor/qrcode-generator/qrcode.js")).default;
 }
 
 // The QR matrix of `text`: a function (row, column) => dark, and its size in modules.
@@ -93,7 +99,9 @@ export function start(root) {
   const status = make("p", { class: "mih-lb-status", role: "status" });
 
   const figure = make("figure", { class: "mih-lb-qr" });
-  const downloads = make("p", { class: "mih-lb-downloads" });
+  const showQr = make("button", { type: "button", class: "md-button" }, say("label-show-qr"));
+  figure.append(showQr);
+  const downloads = make("p", { class: "mih-lb-downloads", hidden: "" });
   const svgLink = make("a", { class: "md-button", download: "link-qr.svg", href: "#" }, say("label-svg"));
   const pngLink = make("a", { class: "md-button", download: "link-qr.png", href: "#" }, say("label-png"));
   downloads.append(svgLink, " ", pngLink);
@@ -127,6 +135,10 @@ export function start(root) {
     output.value = link;
     text.value = shareText(say("text"), link);
     status.textContent = "";
+    if (qrcode) await drawQr(link);
+  }
+
+  async function drawQr(link) {
     const svg = qrSvg(link, say("label-qr"));
     figure.replaceChildren(svg);
     urls.forEach((url) => URL.revokeObjectURL(url));
@@ -148,6 +160,12 @@ export function start(root) {
       output.select();
       status.textContent = say("copy-failed");
     }
+  });
+  showQr.addEventListener("click", async () => {
+    showQr.disabled = true;
+    await loadQr();
+    downloads.hidden = false;
+    await drawQr(output.value);
   });
   select.addEventListener("change", showFields);
   rows.addEventListener("input", () => update());
