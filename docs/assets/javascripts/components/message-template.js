@@ -1,6 +1,7 @@
 /* A message template page: one set of fields fills every message (call, voicemail, text,
  * email) live. The fields sit next to the channel that first needs them, all in the static
- * HTML: without this file the page is a write-in sheet whose messages read with [blanks].
+ * HTML: without this file the page is a write-in sheet whose messages read with [blanks], and
+ * printed it stays one with the file too (paintPaper).
  * Values only ever go in as text (textContent, createTextNode), never as markup.
  *
  * Details are kept for this tab only (sessionStorage) so they survive a reload, a move to
@@ -40,7 +41,7 @@ function readParts(element) {
 function readText(element) {
   const channel = element.closest("[data-channel]");
   return { element, channel, channelName: channel.getAttribute("data-channel"),
-    part: element.getAttribute("data-part"), parts: readParts(element) };
+    part: element.getAttribute("data-part"), parts: readParts(element), paper: null };
 }
 
 // The page's language for dates in words ("en" from <html lang>), US English if none is set.
@@ -148,14 +149,43 @@ function partNode(page, part) {
   return element;
 }
 
-// Redraws one message part from its template and the current values.
-function paint(page, item) {
+// Lines of parts as nodes, a newline between lines.
+function linesNode(page, lines) {
   const fragment = document.createDocumentFragment();
-  linesOf(page, item).forEach((line, index) => {
+  lines.forEach((line, index) => {
     if (index) fragment.appendChild(document.createTextNode("\n"));
     line.forEach((part) => fragment.appendChild(partNode(page, part)));
   });
-  item.element.replaceChildren(fragment);
+  return fragment;
+}
+
+// Paper is a write-in sheet: a blank left empty is a line to write on, so lines the screen
+// leaves out still print. When the screen copy left some out, a copy with every line stands
+// in for it in print only (templates.css); the screen copy, and so what is copied and sent,
+// stays as it is.
+function paintPaper(page, item, shown) {
+  const every = visibleLines(item.parts, { keepAll: true });
+  const differs = every.length !== shown.length;
+  item.element.classList.toggle("tpl-screen", differs);
+  if (!differs) {
+    if (item.paper) item.paper.remove();
+    item.paper = null;
+    return;
+  }
+  if (!item.paper) {
+    item.paper = document.createElement("p");
+    item.paper.className = "tpl-paper";
+    item.paper.setAttribute("aria-hidden", "true");
+  }
+  item.paper.replaceChildren(linesNode(page, every));
+  if (!item.paper.isConnected) item.element.after(item.paper);
+}
+
+// Redraws one message part from its template and the current values.
+function paint(page, item) {
+  const lines = linesOf(page, item);
+  item.element.replaceChildren(linesNode(page, lines));
+  paintPaper(page, item, lines);
 }
 
 // The field a channel's "To:" line names, like interviewer_email.
