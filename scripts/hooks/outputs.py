@@ -1,6 +1,6 @@
 """MkDocs hook: files made from the built site, beside its pages: link-preview cards and
-printable PDFs, plus what the staff page's link builder and the short addresses need. Each
-file is cached by the content it is made from, so an unchanged page is not made again. The
+printable PDFs, plus what the staff page's link builder and the short addresses need, and the
+search index tidied (sitegen.search_index). Each file is cached by the content it is made from, so an unchanged page is not made again. The
 work itself lives in sitegen (cards.py, pdfs/, share.py); this hook only calls it.
 """
 
@@ -13,7 +13,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 import sitegen.pdfs as pdfs
-from sitegen import cards, share
+from sitegen import cards, search_index, share
 from sitegen.pdfs import qr, sources
 
 _state = {"command": None}
@@ -41,8 +41,9 @@ def on_page_content(html, page, config, files):
     return sources.mark_site_links(html, page.canonical_url or site_url, site_url)
 
 
-@event_priority(-50)  # after the pages are written, before the fingerprints and the CSP (-100)
+@event_priority(-50)  # after the pages and the search index are written, before the fingerprints and the CSP (-100)
 def on_post_build(config):
+    search_index.tidy(Path(config.site_dir))
     if not pdfs.enabled(_state["command"]):
         return
     try:
