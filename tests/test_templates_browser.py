@@ -107,6 +107,8 @@ def test_date_fields_read_as_words_with_their_time_zone(page):
     assert page.locator(".tpl").get_attribute("data-time-zone") == "America/Chicago"
     assert field(page, "time_zone").input_value() == "America/Chicago", "the agency's zone is the default"
     field(page, "new_interview_at").fill("2026-12-01T10:00")
+    # The words come with lib/dates.js, fetched as the field is first touched.
+    page.wait_for_function("() => document.querySelector('[data-channel=phone] .tpl-body').textContent.includes('Central')")
     assert "So that is Tuesday, December 1, 2026 at 10:00 AM Central Time." in preview(page, "phone")
     field(page, "time_zone").select_option("America/New_York")
     assert "10:00 AM Eastern Time." in preview(page, "phone")
@@ -381,6 +383,18 @@ def test_remember_keeps_details_across_pages_and_clear_removes_them(page):
     status = page.locator('.tpl-keep [role="status"]')
     page.wait_for_function("el => el.textContent.includes('cleared')", arg=status.element_handle())
     assert "[interviewer's name]" in preview(page, "email")
+
+
+def test_date_and_length_helpers_load_only_once_the_form_is_touched(page):
+    """lib/dates.js and lib/sms.js stay off a visit that only reads (page weight); stepping
+    into a field fetches them, and the length count appears."""
+    open_template(page)
+    loaded = "() => performance.getEntriesByType('resource').map(e => e.name).filter(n => /lib\\/(dates|sms)\\./.test(n)).length"
+    assert page.evaluate(loaded) == 0
+    assert page.locator(".tpl-count").text_content().strip() == ""
+    field(page, "your_name").focus()
+    page.wait_for_function("() => document.querySelector('.tpl-count').textContent.includes('characters')")
+    assert page.evaluate(loaded) == 2
 
 
 def test_clear_puts_the_zone_back_to_the_agency_zone(page):

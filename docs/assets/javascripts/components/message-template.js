@@ -12,12 +12,10 @@
  * <div data-module="message-template">), and its data-time-zone names the agency's zone. */
 
 import { copyText, saveFile } from "../device.js";
-import { dateTimeInWords, isTimeZone, parseLocalDateTime, zonedToUtc } from "../lib/dates.js";
 import { cleanValue, wellFormed } from "../lib/clean.js";
 import { parseFragment, readFields } from "../lib/fragment.js";
 import { mailtoHref, smsHref, telHref } from "../lib/mail.js";
 import { missingLabels, plainText, visibleLines } from "../lib/message.js";
-import { smsLength } from "../lib/sms.js";
 import { local, session } from "../storage.js";
 import { announce, wording } from "../ui.js";
 
@@ -26,6 +24,29 @@ const STORE_FORMAT = 1;
 const CLEARED = "mih.cleared"; // set and removed at once: a "clear" other tabs hear
 const MAX_LENGTH = 10000;
 const TYPING_PAUSE = 600; // ms without typing before the length count is updated (and read out)
+
+// lib/dates.js and lib/sms.js (2 KB, a tenth of the page's budget) load once the form holds a
+// value or the reader steps into it: most visits only read. Until then the length count is
+// not shown (its line keeps its place), and no date needs words yet.
+let helpers = null; // both modules' exports, once loaded
+let loadingHelpers = null;
+
+function needHelpers(page) {
+  if (!loadingHelpers) {
+    loadingHelpers = Promise.all([import("../lib/dates.js"), import("../lib/sms.js")]).then(
+      ([dates, sms]) => { helpers = { ...dates, ...sms }; },
+      (error) => { loadingHelpers = null; throw error; }, // a later touch tries again
+    );
+  }
+  return loadingHelpers.then(() => {
+    if (page.root.isConnected) render(page, true);
+  });
+}
+
+// Whether any field holds something (the zone menu always does).
+function hasValues(page) {
+  return Array.from(page.inputs.values()).some((input) => input.tagName === "INPUT" && input.value);
+}
 
 // ---- Reading the page ----------------------------------------------------------------------
 
@@ -81,19 +102,19 @@ function raw(page, id) {
 // The agency's zone from the markup; the device's own if the markup names none we know.
 function defaultZone(page) {
   const zone = page.root.getAttribute("data-time-zone");
-  return isTimeZone(zone) ? zone : Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return helpers.isTimeZone(zone) ? zone : Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
 // The zone dates are in: the one picked in the menu, else the agency's.
 function timeZone(page) {
   const picked = page.zone ? page.zone.value : "";
-  return isTimeZone(picked) ? picked : defaultZone(page);
+  return helpers.isTimeZone(picked) ? picked : defaultZone(page);
 }
 
 // Puts the menu back on the agency's zone (or its first choice if that is not offered).
 function resetZone(page) {
   if (!page.zone) return;
-  page.zone.value = defaultZone(page);
+  page.zone.value = page.root.getAttribute("data-time-zone") || "";
   if (!page.zone.value) page.zone.selectedIndex = 0;
 }
 
@@ -101,8 +122,8 @@ function resetZone(page) {
 function display(page, id) {
   const value = raw(page, id);
   const input = page.inputs.get(id);
-  if (!value || input.getAttribute("data-kind") !== "datetime") return value;
-  return dateTimeInWords(value, timeZone(page), page.locale);
+  if (!value || input.getAttribute("data-kind") !== "datetime" || !helpers) return value;
+  return helpers.dateTimeInWords(value, timeZone(page), page.locale);
 }
 
 // An optional field left empty: its line may be left out of a message.
@@ -211,7 +232,7 @@ function updateLinks(page) {
 
 // "160 characters · 2 text messages", with a note when emoji and the like shorten each message.
 function lengthSentence(page, text) {
-  const length = smsLength(text);
+  const length = helpers.smsLength(text);
   const values = { characters: length.characters, segments: length.segments };
   const count = wording(page.root, length.segments === 1 ? "sms-one" : "sms-many", values);
   return length.gsm ? count : wording(page.root, "sms-unicode", { count });
@@ -220,7 +241,7 @@ function lengthSentence(page, text) {
 // The length count, after a pause in typing so screen readers do not announce every key.
 function updateCount(page, quiet) {
   const count = page.root.querySelector(".tpl-count");
-  if (!count) return;
+  if (!count || !helpers) return;
   const show = () => {
     count.textContent = lengthSentence(page, textOf(page, "text", "body"));
   };
@@ -231,6 +252,7 @@ function updateCount(page, quiet) {
 
 // Every message, link and count, from the current values.
 function render(page, quiet) {
+  if (!helpers && hasValues(page)) needHelpers(page).catch((error) => console.error(error));
   page.texts.forEach((item) => paint(page, item));
   updateLinks(page);
   updateCount(page, quiet);
@@ -454,10 +476,14 @@ function eventUid() {
 
 // Downloads a calendar file for a date field, or asks for the date first.
 function downloadCalendar(page, button) {
+  if (!helpers) {
+    needHelpers(page).then(() => downloadCalendar(page, button), (error) => console.error(error));
+    return;
+  }
   const id = button.getAttribute("data-field");
   const input = page.inputs.get(id);
   const region = button.closest("section").querySelector(".tpl-done");
-  const wall = input ? parseLocalDateTime(input.value) : null;
+  const wall = input ? helpers.parseLocalDateTime(input.value) : null;
   if (!wall) {
     announce(region, wording(page.root, "calendar-needs", { field: input ? labelOf(page, id) : id }));
     if (input) input.focus();
@@ -466,7 +492,7 @@ function downloadCalendar(page, button) {
   const details = {
     uid: eventUid(),
     created: Date.now(),
-    start: zonedToUtc(wall, timeZone(page)),
+    start: helpers.zonedToUtc(wall, timeZone(page)),
     minutes: Number(button.getAttribute("data-minutes")) || 60,
     summary: eventSummary(page, button),
     description: eventDetails(page, button),
@@ -522,6 +548,9 @@ function bindEvents(page) {
   page.root.addEventListener("input", (event) => onInput(page, event));
   page.root.addEventListener("change", (event) => onInput(page, event));
   page.root.addEventListener("click", (event) => onClick(page, event));
+  page.root.addEventListener("focusin", (event) => {
+    if (!helpers && event.target.matches("input, select")) needHelpers(page).catch((error) => console.error(error));
+  });
   // The footer's "clear everything" control (components/forget.js) empties the form too.
   page.root.addEventListener("mih:forget", () => clearAll(page));
   // Other tabs: the listener goes once this page is gone (Material's instant navigation).
