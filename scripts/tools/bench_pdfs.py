@@ -27,7 +27,7 @@ def build(out: Path, **env: str) -> tuple[float, dict | None]:
     shutil.rmtree(out, ignore_errors=True)
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)]
     started = time.perf_counter()
-    subprocess.run(command, cwd=ROOT, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env})
+    subprocess.run(command, cwd=ROOT, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", **env})
     seconds = time.perf_counter() - started
     cache = env.get("MIH_PDF_CACHE")
     return seconds, (read_manifest(Path(cache)) if cache else None)
