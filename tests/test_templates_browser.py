@@ -216,6 +216,19 @@ def test_copy_says_which_required_blanks_are_still_empty(new_page):
     assert "Your name" in status.text_content() and "Interviewer's name" not in status.text_content()
 
 
+def test_copy_works_as_the_very_first_tap(new_page):
+    """device.js loads on the first touch; a copy tapped before anything else still copies."""
+    page = new_page(permissions=["clipboard-read", "clipboard-write"])
+    open_template(page)
+    button = page.locator('[data-channel="voicemail"] button[data-action="copy"]')
+    button.click()
+    status = page.locator('[data-channel="voicemail"] [role="status"]')
+    page.wait_for_function("el => el.textContent.length > 0", arg=status.element_handle())
+    expected = page.locator('[data-channel="voicemail"] .tpl-text[data-part="body"]').text_content()
+    assert page.evaluate("navigator.clipboard.readText()") == expected
+    assert page.watch.console_errors == []
+
+
 def test_mailto_and_sms_links_equal_the_preview(page):
     open_template(page)
     fill(page, {**FILLED, "interviewer_email": "lee@example.com", "interviewer_phone": "+1 (615) 555-0100"})
@@ -386,15 +399,15 @@ def test_remember_keeps_details_across_pages_and_clear_removes_them(page):
 
 
 def test_date_and_length_helpers_load_only_once_the_form_is_touched(page):
-    """lib/dates.js and lib/sms.js stay off a visit that only reads (page weight); stepping
-    into a field fetches them, and the length count appears."""
+    """lib/dates.js, lib/sms.js and device.js stay off a visit that only reads (page weight);
+    stepping into a field fetches them, and the length count appears."""
     open_template(page)
-    loaded = "() => performance.getEntriesByType('resource').map(e => e.name).filter(n => /lib\\/(dates|sms)\\./.test(n)).length"
+    loaded = "() => performance.getEntriesByType('resource').map(e => e.name).filter(n => /(lib\\/dates|lib\\/sms|device)\\./.test(n)).length"
     assert page.evaluate(loaded) == 0
     assert page.locator(".tpl-count").text_content().strip() == ""
     field(page, "your_name").focus()
     page.wait_for_function("() => document.querySelector('.tpl-count').textContent.includes('characters')")
-    assert page.evaluate(loaded) == 2
+    assert page.evaluate(loaded) == 3
 
 
 def test_clear_puts_the_zone_back_to_the_agency_zone(page):

@@ -11,7 +11,6 @@
  * Wording comes from data-*-text attributes on the root element (the page's
  * <div data-module="message-template">), and its data-time-zone names the agency's zone. */
 
-import { copyText, saveFile } from "../device.js";
 import { cleanValue, wellFormed } from "../lib/clean.js";
 import { parseFragment, readFields } from "../lib/fragment.js";
 import { mailtoHref, smsHref, telHref } from "../lib/mail.js";
@@ -25,16 +24,17 @@ const CLEARED = "mih.cleared"; // set and removed at once: a "clear" other tabs 
 const MAX_LENGTH = 10000;
 const TYPING_PAUSE = 600; // ms without typing before the length count is updated (and read out)
 
-// lib/dates.js and lib/sms.js (2 KB, a tenth of the page's budget) load once the form holds a
-// value or the reader steps into it: most visits only read. Until then the length count is
-// not shown (its line keeps its place), and no date needs words yet.
+// lib/dates.js, lib/sms.js and device.js (2.5 KB, an eighth of the page's budget) load once
+// the form holds a value or the reader touches or steps into the form or a button: most
+// visits only read. Until then the length count is not shown (its line keeps its place), no
+// date needs words yet, and a copy waits for them (a pointerdown comes before its click).
 let helpers = null; // both modules' exports, once loaded
 let loadingHelpers = null;
 
 function needHelpers(page) {
   if (!loadingHelpers) {
-    loadingHelpers = Promise.all([import("../lib/dates.js"), import("../lib/sms.js")]).then(
-      ([dates, sms]) => { helpers = { ...dates, ...sms }; },
+    loadingHelpers = Promise.all([import("../lib/dates.js"), import("../lib/sms.js"), import("../device.js")]).then(
+      ([dates, sms, device]) => { helpers = { ...dates, ...sms, ...device }; },
       (error) => { loadingHelpers = null; throw error; }, // a later touch tries again
     );
   }
@@ -435,8 +435,12 @@ function copyPart(page, button) {
   const part = button.getAttribute("data-part");
   const item = page.texts.find((text) => text.channel === section && text.part === part);
   const region = section.querySelector(".tpl-done");
+  if (!helpers) {
+    needHelpers(page).then(() => copyPart(page, button), (error) => console.error(error));
+    return;
+  }
   // Called at once, inside the tap: some browsers only allow the clipboard then.
-  copyText(textOf(page, section.getAttribute("data-channel"), part)).then((copied) => {
+  helpers.copyText(textOf(page, section.getAttribute("data-channel"), part)).then((copied) => {
     button.focus();
     if (!copied) {
       announce(region, wording(page.root, "copy-failed"));
@@ -500,7 +504,7 @@ function downloadCalendar(page, button) {
   };
   // ics.js loads on first use: most readers never download a calendar file.
   import("../lib/ics.js").then(({ calendarFile }) => {
-    saveFile(id.replace(/_at$/, "").replace(/_/g, "-") + ".ics", calendarFile(details), "text/calendar;charset=utf-8");
+    helpers.saveFile(id.replace(/_at$/, "").replace(/_/g, "-") + ".ics", calendarFile(details), "text/calendar;charset=utf-8");
     announce(region, wording(page.root, "calendar-done"));
   });
 }
@@ -548,9 +552,11 @@ function bindEvents(page) {
   page.root.addEventListener("input", (event) => onInput(page, event));
   page.root.addEventListener("change", (event) => onInput(page, event));
   page.root.addEventListener("click", (event) => onClick(page, event));
-  page.root.addEventListener("focusin", (event) => {
-    if (!helpers && event.target.matches("input, select")) needHelpers(page).catch((error) => console.error(error));
-  });
+  const early = () => {
+    if (!helpers) needHelpers(page).catch((error) => console.error(error));
+  };
+  page.root.addEventListener("focusin", early);
+  page.root.addEventListener("pointerdown", early);
   // The footer's "clear everything" control (components/forget.js) empties the form too.
   page.root.addEventListener("mih:forget", () => clearAll(page));
   // Other tabs: the listener goes once this page is gone (Material's instant navigation).
