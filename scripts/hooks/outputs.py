@@ -1,7 +1,8 @@
 """MkDocs hook: files made from the built site, beside its pages: link-preview cards and
 printable PDFs, plus what the staff page's link builder and the short addresses need, and the
-search index tidied (sitegen.search_index). Each file is cached by the content it is made from, so an unchanged page is not made again. The
-work itself lives in sitegen (cards.py, pdfs/, share.py); this hook only calls it.
+search index tidied. Each file is cached by the content it is made from, so an unchanged page
+is not made again. The work itself lives in sitegen (cards.py, pdfs/, share.py,
+search_index.py); this hook only calls it.
 """
 
 from __future__ import annotations

@@ -87,7 +87,7 @@ def _prune_rules(rules: list, words: set[str], palette: dict[str, set[str]]) -> 
             inner = _prune_rules(tinycss2.parse_rule_list(rule.content, skip_whitespace=True, skip_comments=True), words, palette)
             if inner:
                 kept.append(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{''.join(inner)}}}")
-        elif rule.type in ("qualified-rule", "at-rule"):
+        elif rule.type == "at-rule":  # @font-face, @keyframes, @import...: kept whole
             kept.append(tinycss2.serialize([rule]))
         elif rule.type == "error":
             raise ValueError(f"Material's stylesheet did not parse: {rule.message}")

@@ -1,7 +1,8 @@
 /* The staff page's link builder: pick a page, fill in a candidate's details, get the full
  * personal link (details in the fragment, never sent to a server), copy it, see and download
- * its QR code (SVG, PNG) when asked for and a ready-to-send text. The pages, their fields and all wording
- * come from the element's data attributes, written at build time from data/ (sitegen/share.py).
+ * its QR code (SVG, PNG) when asked for, and a ready-to-send text. The pages, their fields
+ * and all wording come from the element's data attributes, written at build time from data/
+ * (sitegen/share.py).
  * Everything is built with DOM calls; values are only ever text or attribute values. */
 
 import { personalLink, pageAddress, shareText } from "../lib/personal-link.js";
@@ -163,7 +164,13 @@ export function start(root) {
   });
   showQr.addEventListener("click", async () => {
     showQr.disabled = true;
-    await loadQr();
+    try {
+      await loadQr();
+    } catch (error) {
+      showQr.disabled = false; // the network failed: the button can try again
+      console.error(error);
+      return;
+    }
     downloads.hidden = false;
     await drawQr(output.value);
   });

@@ -28,19 +28,23 @@ const TYPING_PAUSE = 600; // ms without typing before the length count is update
 // the form holds a value or the reader touches or steps into the form or a button: most
 // visits only read. Until then the length count is not shown (its line keeps its place), no
 // date needs words yet, and a copy waits for them (a pointerdown comes before its click).
-let helpers = null; // both modules' exports, once loaded
+let helpers = null; // the three modules' exports, once loaded
 let loadingHelpers = null;
 
+// Loads the helpers, then redraws the page with them; resolves either way (a failure is
+// logged, and a later touch tries again). Nothing to do once they are here.
 function needHelpers(page) {
+  if (helpers) return Promise.resolve();
   if (!loadingHelpers) {
     loadingHelpers = Promise.all([import("../lib/dates.js"), import("../lib/sms.js"), import("../device.js")]).then(
       ([dates, sms, device]) => { helpers = { ...dates, ...sms, ...device }; },
-      (error) => { loadingHelpers = null; throw error; }, // a later touch tries again
+      (error) => { loadingHelpers = null; throw error; },
     );
   }
-  return loadingHelpers.then(() => {
-    if (page.root.isConnected) render(page, true);
-  });
+  return loadingHelpers.then(
+    () => { if (page.root.isConnected) render(page, true); },
+    (error) => console.error(error),
+  );
 }
 
 // Whether any field holds something (the zone menu always does).
@@ -252,7 +256,7 @@ function updateCount(page, quiet) {
 
 // Every message, link and count, from the current values.
 function render(page, quiet) {
-  if (!helpers && hasValues(page)) needHelpers(page).catch((error) => console.error(error));
+  if (!helpers && hasValues(page)) needHelpers(page);
   page.texts.forEach((item) => paint(page, item));
   updateLinks(page);
   updateCount(page, quiet);
@@ -436,7 +440,7 @@ function copyPart(page, button) {
   const item = page.texts.find((text) => text.channel === section && text.part === part);
   const region = section.querySelector(".tpl-done");
   if (!helpers) {
-    needHelpers(page).then(() => copyPart(page, button), (error) => console.error(error));
+    needHelpers(page).then(() => helpers && copyPart(page, button));
     return;
   }
   // Called at once, inside the tap: some browsers only allow the clipboard then.
@@ -481,7 +485,7 @@ function eventUid() {
 // Downloads a calendar file for a date field, or asks for the date first.
 function downloadCalendar(page, button) {
   if (!helpers) {
-    needHelpers(page).then(() => downloadCalendar(page, button), (error) => console.error(error));
+    needHelpers(page).then(() => helpers && downloadCalendar(page, button));
     return;
   }
   const id = button.getAttribute("data-field");
@@ -552,11 +556,8 @@ function bindEvents(page) {
   page.root.addEventListener("input", (event) => onInput(page, event));
   page.root.addEventListener("change", (event) => onInput(page, event));
   page.root.addEventListener("click", (event) => onClick(page, event));
-  const early = () => {
-    if (!helpers) needHelpers(page).catch((error) => console.error(error));
-  };
-  page.root.addEventListener("focusin", early);
-  page.root.addEventListener("pointerdown", early);
+  page.root.addEventListener("focusin", () => needHelpers(page));
+  page.root.addEventListener("pointerdown", () => needHelpers(page));
   // The footer's "clear everything" control (components/forget.js) empties the form too.
   page.root.addEventListener("mih:forget", () => clearAll(page));
   // Other tabs: the listener goes once this page is gone (Material's instant navigation).
