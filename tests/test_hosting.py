@@ -308,8 +308,10 @@ def test_controls_work_under_the_policy(watched, site_by_build_py):
         for box in content.locator("input[type=checkbox]").all():
             if box.is_visible():
                 box.click()
-        for button in content.locator("button").all():
-            if button.is_visible() and button.is_enabled():
+        # Element handles, not nth() locators: a pressed button may take another out of the
+        # page ("Show QR code" gives way to the code), which would shift every later index.
+        for button in content.locator("button").element_handles():
+            if button.evaluate("b => b.isConnected && !b.disabled && b.checkVisibility()"):
                 button.click()
                 pressed += 1
         page.page.locator("form[data-md-component=palette] label:visible").first.click()

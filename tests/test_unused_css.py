@@ -119,6 +119,14 @@ def _look(page, path: str, scheme: str, search: bool) -> list[dict]:
     box.press_sequentially("interview")
     page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0")
     settle(page)
+    # Material adds results and their highlights in steps: wait until the list is still.
+    page.evaluate("""() => new Promise(resolve => {
+        const list = document.querySelector('.md-search-result');
+        let timer = setTimeout(done, 300);
+        const watcher = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(done, 300); });
+        function done() { watcher.disconnect(); resolve(); }
+        watcher.observe(list, {childList: true, subtree: true, characterData: true, attributes: true});
+    })""")
     return styles + page.evaluate(_STYLES, PROPERTIES)
 
 
