@@ -14,11 +14,15 @@ NODE_STAMP := node_modules/.installed
 # The preview leaves the PDFs out, so it reloads fast; `make serve PDFS=1` makes them too
 # (sitegen/pdfs reads MIH_PDFS). `make build` always makes them.
 PDFS ?=
+# Another branch or agency: a config beside mkdocs.yml that starts with `INHERIT: mkdocs.yml`
+# (README, "A second branch"). `make build CONFIG=memphis.yml` builds it into site-memphis/.
+CONFIG ?= mkdocs.yml
+SITE_DIR ?= $(if $(filter mkdocs.yml,$(CONFIG)),site,site-$(basename $(notdir $(CONFIG))))
 serve: $(STAMP) ## Build the site and serve it at http://127.0.0.1:8000 (reloads on edits); PDFS=1 adds the PDFs
-	$(if $(PDFS),MIH_PDFS=$(PDFS) )$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	$(if $(PDFS),MIH_PDFS=$(PDFS) )$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000 -f $(CONFIG)
 
-build: $(STAMP) ## Build the site into site/; a failed build leaves the last good site/ alone
-	$(PY) scripts/tools/build.py
+build: $(STAMP) ## Build the site into site/ (CONFIG=other.yml: another branch); a failed build leaves the last good one alone
+	$(PY) scripts/tools/build.py --site-dir $(SITE_DIR) -f $(CONFIG)
 
 test: $(STAMP) $(NODE_STAMP) ## Run every test, browser tests included
 	# The JavaScript modules' pure logic, with Node's built-in test runner.
@@ -84,4 +88,4 @@ $(NODE_STAMP): package.json package-lock.json
 	touch $(NODE_STAMP)
 
 clean:
-	rm -rf site .site.building-* site.old .venv .venv-properdocs .venv-lock node_modules
+	rm -rf site site-* .site.building-* .site-*.building-* site.old .venv .venv-properdocs .venv-lock node_modules

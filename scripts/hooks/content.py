@@ -1,9 +1,11 @@
 """MkDocs hook: the site's content from configuration and data.
 
-- The agency's details (``extra.agency`` in mkdocs.yml) are checked and fill the
-  ``{{ agency.x }}`` tokens in every page.
-- Every generated page family (``sitegen.pages``: checklists, message templates, ...) is
-  loaded, checked and added to the navigation and the site, without writing into docs/.
+- The build context (sitegen.context) is made here, once per build: the checked agency
+  details, every generated page family, the interface strings. Every other hook reads it.
+- The agency's details fill the ``{{ agency.x }}`` tokens in every page.
+- Every generated page family (``sitegen.pages``: checklists, message templates, ...) is added
+  to the navigation and the site, without writing into docs/.
+- Theme templates get ``agency`` (the checked details) and ``ui`` (the strings) as globals.
 
 A broken detail or data file stops the build before anything is written, with one message
 that names every file, line and field at fault.
@@ -12,7 +14,6 @@ that names every file, line and field at fault.
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -20,55 +21,66 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from sitegen import agency, nav, pages, render
+from sitegen import agency, context, nav, pages, render
 from sitegen.datafiles import DataFileError
 
-_state: dict = {"agency": {}, "pages": []}
 
-
-@event_priority(100)  # first: other hooks and the theme read the checked agency details
+@event_priority(100)  # first: other hooks and the theme read the build context
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    root = Path(config.config_file_path).parent
     try:
-        values = agency.details(config.extra, Path(config.config_file_path))
-        generated = pages.load_all(root / "data", values)
-        for section in {page.nav_section for page in generated if page.nav_section}:
-            listed = [page.src_uri for page in generated if page.nav_section == section]
+        built = context.load(config)
+        for section in {page.nav_section for page in built.pages if page.nav_section}:
+            listed = [page.src_uri for page in built.pages if page.nav_section == section]
             nav.add_pages(config.nav, section, listed)
     except (DataFileError, nav.NavError) as error:
         raise PluginError(str(error)) from None
-    _state.update(agency=values, pages=generated)
-    config.extra["agency"] = dict(values)
+    context.keep(config, built)
     if config.copyright:
-        config.copyright = _fill(config.copyright, where="mkdocs.yml copyright")
+        config.copyright = _fill(built, config.copyright, where="mkdocs.yml copyright")
     return config
+
+
+def on_env(env, config: MkDocsConfig, files: Files):
+    built = context.of(config)
+    env.globals.update(agency=built.agency, ui=built.strings)
+    return env
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Generated pages are made in memory: docs/ is never written, data files stay unpublished."""
-    generated = _state["pages"]
-    for page in generated:
-        file = File.generated(config, page.src_uri, content=page.markdown())
+    built = context.of(config)
+    for page in built.pages:
+        file = File.generated(config, page.src_uri, content=page.markdown(built.strings))
         if page.data_file:  # "edit this page" opens the data file, not a page that is not in docs/
-            file.edit_uri = "../" + page.data_file.relative_to(Path(config.config_file_path).parent).as_posix()
+            file.edit_uri = "../" + page.data_file.relative_to(built.root).as_posix()
         _replace(files, file)
-    missing = pages.missing_links(generated, lambda src: _is_page(files, src))
+    missing = pages.missing_links(built.pages, lambda src: _is_page(files, src))
     if missing:
         raise PluginError(str(DataFileError(missing)))
     return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    built = context.of(config)
+    where = f"docs/{page.file.src_uri}"
+    first_line = _first_line(page)
     # Material writes the description into <meta content="..."> as it is: escape it once, here.
     description = page.meta.get("description") or config.site_description or ""
-    page.meta["description"] = html.escape(_fill(str(description), where=f"docs/{page.file.src_uri}"), quote=True)
-    return _fill(markdown, where=f"docs/{page.file.src_uri}")
+    page.meta["description"] = html.escape(_fill(built, str(description), where=where), quote=True)
+    return _fill(built, markdown, where=where, first_line=first_line)
 
 
-def _fill(text: str, *, where: str) -> str:
+def _first_line(page: Page) -> int:
+    """The line of the source file where the Markdown starts (after any front matter), so a
+    token problem names the line the maintainer sees in the editor."""
+    return agency.body_first_line(page.file.content_string)
+
+
+def _fill(built: context.BuildContext, text: str, *, where: str, first_line: int = 1) -> str:
     """Agency tokens in a page become its details, escaped as text for Markdown."""
+    values = agency.for_markdown(built.agency, render.text)
     try:
-        return agency.fill(text, agency.for_markdown(_state["agency"], render.text), where=where)
+        return agency.fill(text, values, where=where, first_line=first_line)
     except DataFileError as error:
         raise PluginError(str(error)) from None
 

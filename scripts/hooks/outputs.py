@@ -14,14 +14,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 import sitegen.pdfs as pdfs
-from sitegen import cards, search_index, share
+from sitegen import cards, context, search_index, share
 from sitegen.pdfs import qr, sources
 
-_state = {"command": None}
-
-
-def _root(config) -> Path:
-    return Path(config.config_file_path).parent
+_state = {"command": None}  # which MkDocs command runs: known only at on_startup, before any config
 
 
 # --- Printables (sitegen.pdfs): PDFs, and what printed web pages need (QR code, link paths).
@@ -34,6 +30,8 @@ def on_startup(command, dirty):
 def on_env(env, config, files):
     # overrides/partials/print-footer.html: the page's QR code as inline SVG, made here.
     env.filters["print_qr"] = lambda url, label="": Markup(qr.svg(url, label))
+    # The title a page is shared under (share control, preview tags, cards): one rule, in share.py.
+    env.filters["share_title"] = lambda page: share.page_title(page, config.site_name)
     return env
 
 
@@ -47,10 +45,9 @@ def on_post_build(config):
     search_index.tidy(Path(config.site_dir))
     if not pdfs.enabled(_state["command"]):
         return
+    built = context.of(config)
     try:
-        pdfs.build(site_dir=Path(config.site_dir), site_url=config.site_url, agency=config.extra["agency"],
-                   nav=config.nav, data_dir=_root(config) / "data", cache_dir=pdfs.cache_folder(_root(config)),
-                   language=config.theme.get("language") or "en")
+        pdfs.build(site_dir=Path(config.site_dir), built=built, nav=config.nav, cache_dir=pdfs.cache_folder(built.root))
     except pdfs.PdfError as error:
         raise PluginError(str(error)) from None
 
@@ -59,13 +56,12 @@ def on_post_build(config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    if "<!-- link-builder -->" not in markdown:
+    if "<!-- link-builder -->" not in markdown and "<!-- printables" not in markdown:
         return markdown
-    data = _root(config) / "data"
-    redirects = config.plugins["redirects"].config["redirect_maps"] if "redirects" in config.plugins else {}
-    short = share.short_addresses_markdown(redirects, config.site_url or "/", share.situation_titles(data))
-    return (markdown.replace("<!-- link-builder -->", share.link_builder_html(data, config.site_url or "/"))
-            .replace("<!-- short-addresses -->", short))
+    built = context.of(config)
+    markdown = markdown.replace("<!-- link-builder -->", share.link_builder_html(built))
+    markdown = markdown.replace("<!-- short-addresses -->", share.short_addresses_markdown(built))
+    return pdfs.printables_markdown(markdown, built, page.url)
 
 
 @event_priority(-100)  # after the content hook adds the generated pages, and after the plugin's own
@@ -76,7 +72,7 @@ def on_files(files, config):
     if plugin is not None:
         import mkdocs_redirects.plugin as redirects_plugin
 
-        redirects_plugin.HTML_TEMPLATE = share.redirect_page_template(config.site_url)
+        redirects_plugin.HTML_TEMPLATE = share.redirect_page_template(config.site_url, context.of(config).strings)
         plugin.doc_pages.update({f.src_uri: f for f in files.documentation_pages()})
     return files
 
@@ -86,6 +82,7 @@ def on_files(files, config):
 
 def on_post_page(output, page, config):
     if page.url.endswith("/") or page.url == "":
-        cards.write_card(Path(config.site_dir) / cards.card_path(page.url), cards.page_title(page, config.site_name),
-                         config.extra["agency"]["name"], config.site_name, _root(config) / ".cache" / "cards")
+        built = context.of(config)
+        cards.write_card(Path(config.site_dir) / cards.card_path(page.url), share.page_title(page, config.site_name),
+                         built.agency["name"], config.site_name, built.root / ".cache" / "cards")
     return output

@@ -137,7 +137,7 @@ def _fill_tokens(located: Located, checklist: Checklist, agency: dict[str, str])
                 try:
                     return agency_details.fill(value, agency, where=str(located.path))
                 except DataFileError as error:
-                    raise DataFileError([located.problem(where + field, error.problems[0].message)]) from None
+                    raise DataFileError([agency_details.token_problem(located, where + field, value, agency, error)]) from None
 
             link = item.link and item.link.model_copy(update={"text": fill(item.link.text, "link", "text")})
             items.append(item.model_copy(update={"text": fill(item.text, "text"), "detail": fill(item.detail, "detail"), "link": link}))

@@ -6,8 +6,9 @@ A page family (checklists, message templates, ...) is a module with two function
   listing every problem with file, line and field;
 - ``pages(loaded) -> list[Page]``: the pages to add, each rendered from a Markdown template.
 
-The content hook adds every family's pages to the navigation and the site. To add a family,
-write such a module and list it in FAMILIES.
+The build context (sitegen.context) loads every family once per build and keeps what each
+loaded, by the module's short name; the content hook adds their pages to the navigation and
+the site. To add a family, write such a module and list it in ``families()``.
 """
 
 from __future__ import annotations
@@ -32,8 +33,15 @@ class Page:
     # Links the page makes, as (docs path, the data file's Problem if it is missing).
     links: list[tuple[str, Problem]] = field(default_factory=list)
 
-    def markdown(self) -> str:
-        return render.render(self.template, page_src=self.src_uri, **self.context)
+    def markdown(self, ui: Any = None) -> str:
+        """The page's Markdown; ``ui`` is the interface strings catalogue (sitegen.strings),
+        English when not given (tests of one family)."""
+        if ui is None:
+            from sitegen import strings
+            from sitegen.project import ROOT
+
+            ui = strings.load(strings.catalogue_path(ROOT, "en"))
+        return render.render(self.template, page_src=self.src_uri, ui=ui, **self.context)
 
 
 class Family(Protocol):
@@ -49,18 +57,34 @@ def families() -> list[Family]:
     return [situations, checklists, templates]
 
 
-def load_all(data_dir: Path, agency: dict[str, str]) -> list[Page]:
-    """Every family's pages; raises one DataFileError listing the problems of all families."""
+def name_of(family: Family) -> str:
+    """'sitegen.checklists' -> 'checklists'."""
+    return family.__name__.rsplit(".", 1)[-1]
+
+
+def load_families(data_dir: Path, agency: dict[str, str]) -> dict[str, Any]:
+    """Every family's checked data, by name; raises one DataFileError listing the problems
+    of all families."""
     problems: list[Problem] = []
-    found: list[Page] = []
+    loaded: dict[str, Any] = {}
     for family in families():
         try:
-            found += family.pages(family.load(data_dir, agency))
+            loaded[name_of(family)] = family.load(data_dir, agency)
         except DataFileError as error:
             problems += error.problems
     if problems:
         raise DataFileError(problems)
-    return found
+    return loaded
+
+
+def pages_of(loaded: dict[str, Any]) -> list[Page]:
+    """The pages every family makes from what it loaded, in navigation order."""
+    return [page for family in families() for page in family.pages(loaded[name_of(family)])]
+
+
+def load_all(data_dir: Path, agency: dict[str, str]) -> list[Page]:
+    """Every family's pages, for tools and tests that need no build context."""
+    return pages_of(load_families(data_dir, agency))
 
 
 def missing_links(pages: list[Page], exists: Callable[[str], bool]) -> list[Problem]:

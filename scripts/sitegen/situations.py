@@ -95,7 +95,7 @@ def _fill_tokens(located: Located, situation: Situation, agency: dict[str, str])
         try:
             return agency_details.fill(value, agency, where=str(located.path))
         except DataFileError as error:
-            raise DataFileError([located.problem(loc, error.problems[0].message)]) from None
+            raise DataFileError([agency_details.token_problem(located, loc, value, agency, error)]) from None
 
     steps = [
         step.model_copy(update={name: fill(getattr(step, name), "steps", index, name) for name in ("title", "text", "script", "after")})

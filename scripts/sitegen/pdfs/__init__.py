@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
+import posixpath
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -22,6 +23,8 @@ from urllib.parse import urljoin
 
 import jinja2
 
+from sitegen import render
+from sitegen.context import BuildContext
 from sitegen.pdfs import qr, sources
 from sitegen.pdfs.cache import Cache, Report, copy_out, key
 from sitegen.pdfs.engine import TEMPLATES, engine_fingerprint
@@ -64,6 +67,21 @@ def checklist_pdf(checklist_id: str) -> str:
 
 def situation_pdf(situation_id: str) -> str:
     return f"situations/{situation_id}/{situation_id}.pdf"
+
+
+def printables_markdown(markdown: str, built: BuildContext, page_url: str) -> str:
+    """The staff page's lists of printables, made from what this build prints: the markers
+    ``<!-- printables: checklists -->`` and ``<!-- printables: situations -->`` become a list
+    of links to each handout, titled as its page. A new checklist is listed by itself."""
+    lists = {
+        "checklists": [(checklist_pdf(c.id), c.title) for c in built.checklists],
+        "situations": [(situation_pdf(s.id), s.title) for s in built.situations],
+    }
+    for name, entries in lists.items():
+        # Raw links: MkDocs would refuse a Markdown link to a file that is not in docs/.
+        lines = [f'- <a href="{posixpath.relpath(path, page_url or ".")}">{render.text(title)}</a>' for path, title in entries]
+        markdown = markdown.replace(f"<!-- printables: {name} -->", "\n".join(lines))
+    return markdown
 
 
 def _jinja() -> jinja2.Environment:
@@ -143,30 +161,27 @@ class _Job:
             raise PdfError("Printable PDFs: " + "; ".join(too_long) + ". Shorten the checklist or page it comes from.")
 
 
-def build(*, site_dir: Path, site_url: str, agency: dict, nav: list | None, data_dir: Path,
-          cache_dir: Path, language: str = "en", today: dt.date | None = None) -> Report:
+def build(*, site_dir: Path, built: BuildContext, nav: list | None, cache_dir: Path,
+          today: dt.date | None = None) -> Report:
+    """Every PDF of this build, from the build context's checklists and the built pages."""
     global LAST_REPORT
     started = time.perf_counter()
-    site_url = site_url or "https://example.invalid/"
-    if not site_url.endswith("/"):
-        site_url += "/"
+    site_url = built.site_url
     report = Report()
     cache = Cache(cache_dir)
     job = _Job(site_dir, cache, report)
     env = _jinja()
-    common = {"agency": agency, "lang": language, "site_url": site_url}
+    common = {"agency": built.agency, "lang": built.language, "site_url": site_url, "ui": built.strings}
 
-    from sitegen import checklists
-
-    for _located, checklist in checklists.load(data_dir, agency):
-        address = urljoin(site_url, f"checklists/{checklist.id}/")
+    for checklist in built.checklists:
+        address = built.absolute(f"checklists/{checklist.id}.md")
         variants = [env.get_template("handout.html").render(**common, checklist=checklist, address=address,
                                                             scale=scale, details=details)
                     for scale, details in FIT_STEPS]
         job.add(checklist_pdf(checklist.id), variants, max_pages=1)
 
-    for situation_id in sources.situation_ids(site_dir):  # none yet: no sheets, no error
-        section = sources.read_section(site_dir, f"situations/{situation_id}/", site_url, "Situations")
+    for situation_id in built.situation_ids:
+        section = sources.read_section(site_dir, f"situations/{situation_id}/", site_url, "situations")
         if section is None:
             report.skipped.append(situation_pdf(situation_id))
             continue
@@ -184,7 +199,7 @@ def build(*, site_dir: Path, site_url: str, agency: dict, nav: list | None, data
             parts.append((section.part, []))
         parts[-1][1].append(section)
     booklet = env.get_template("booklet.html").render(
-        **common, parts=parts, built=(today or _build_day()).strftime("%B %-d, %Y"),
+        **common, parts=parts, built=(today or _build_day()).strftime(built.strings.pdf.date_format),
         address=site_url, urljoin=urljoin)
     job.add(BOOKLET, [booklet])
 

@@ -10,19 +10,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from sitegen.context import page_url
+from sitegen.situations import SITUATION_IDS as SITUATIONS
+
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*)</article>', re.S)
 H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
 TAG = re.compile(r"<[^>]+>")
 # href/src in the article, except in-page anchors and other schemes (mailto:, tel:, data:).
 RELATIVE = re.compile(r'(<a\b[^>]*?\shref|<img\b[^>]*?\ssrc)="(?![a-z][a-z0-9+.-]*:|#)([^"]*)"', re.I)
 LINK = re.compile(r'<a href="([^"]*)"')
-SITUATIONS = ["missed", "late", "no-show", "move"]
+# The booklet's parts in reading order; their names are words, in ui.pdf.parts.
+PARTS = ("guides", "situations", "checklists", "messages")
 LEFT_OUT = {"for-staff.md", "contact.md"}  # the booklet's cover carries the contact details
 
 
 @dataclass
 class Section:
-    part: str  # "Guides", "Situations", "Checklists", "Messages"
+    part: str  # one of PARTS; the booklet shows its name from ui.pdf.parts (data/strings/)
     url: str  # site-relative, e.g. "checklists/follow-up/"
     title: str  # plain text
     body: str  # the article's HTML, links made absolute
@@ -32,16 +36,6 @@ def situation_ids(site_dir: Path) -> list[str]:
     """The situation pages this build has: the four known ones first, then any others."""
     built = {path.parent.name for path in (site_dir / "situations").glob("*/index.html")}
     return [sid for sid in SITUATIONS if sid in built] + sorted(built - set(SITUATIONS))
-
-
-def page_url(src_uri: str) -> str:
-    """docs path to the page's address inside the site (directory URLs)."""
-    stem = src_uri[: -len(".md")]
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
 
 
 def nav_sources(nav: list | None) -> list[str]:
@@ -64,12 +58,12 @@ def nav_sources(nav: list | None) -> list[str]:
 
 def _part(src: str) -> str:
     if src.startswith("checklists/"):
-        return "Checklists"
+        return "checklists"
     if src.startswith("templates/"):
-        return "Messages"
+        return "messages"
     if src.startswith("situations/"):
-        return "Situations"
-    return "Guides"
+        return "situations"
+    return "guides"
 
 
 def reading_order(nav: list | None, site_dir: Path) -> list[tuple[str, str]]:
@@ -78,10 +72,10 @@ def reading_order(nav: list | None, site_dir: Path) -> list[tuple[str, str]]:
     sources = [src for src in nav_sources(nav) if src not in LEFT_OUT and not src.endswith("/index.md")]
     order = [(_part(src), page_url(src)) for src in sources]
     listed = {url for _, url in order}
-    situations = [("Situations", f"situations/{sid}/") for sid in situation_ids(site_dir)
+    situations = [("situations", f"situations/{sid}/") for sid in situation_ids(site_dir)
                   if f"situations/{sid}/" not in listed]
-    guides = [entry for entry in order if entry[0] == "Guides"]
-    rank = {"Guides": 0, "Situations": 1, "Checklists": 2, "Messages": 3}
+    guides = [entry for entry in order if entry[0] == "guides"]
+    rank = {part: index for index, part in enumerate(PARTS)}
     # Home first, then what to do in each situation, then the rest of the guides.
     head, rest = guides[:1], [entry for entry in order if entry not in guides[:1]]
     rest = situations + rest
@@ -105,7 +99,7 @@ def read_section(site_dir: Path, url: str, site_url: str, part: str = "") -> Sec
     title = plain(heading.group(1)) if heading else url.strip("/")
     absolute = urljoin(site_url, url)
     body = RELATIVE.sub(lambda m: f'{m.group(1)}="{_resolve(m.group(2), absolute, site_url, site_dir, m.group(1))}"', body)
-    return Section(part=part or "Guides", url=url, title=title, body=body)
+    return Section(part=part or "guides", url=url, title=title, body=body)
 
 
 def _resolve(target: str, page_address: str, site_url: str, site_dir: Path, attribute: str) -> str:
