@@ -3,7 +3,8 @@ drawn with Pillow from the fonts in sitegen/fonts/ (no network), the same the PD
 
 Each card is cached under a hash of everything it is drawn from (title, agency name, site
 name, the fonts and CARD_VERSION), so an unchanged page is copied, not drawn again.
-Titles are drawn as text: nothing in them is read as markup.
+Titles are drawn as text: nothing in them is read as markup. The words drawn are also written
+into the PNG as its "Description" text, so tests and tools can read what a card says.
 """
 
 from __future__ import annotations
@@ -15,13 +16,14 @@ from functools import lru_cache
 from pathlib import Path
 
 WIDTH, HEIGHT = 1200, 630
-CARD_VERSION = "1"  # change when the drawing below changes: every card is drawn again
+CARD_VERSION = "2"  # change when the drawing below changes: every card is drawn again
 FONTS = Path(__file__).with_name("fonts")
 BOLD = FONTS / "atkinson-hyperlegible-latin-700-normal.woff"
 REGULAR = FONTS / "atkinson-hyperlegible-latin-400-normal.woff"
 BACKGROUND, ACCENT, TEXT = "#283593", "#ffca28", "#ffffff"  # indigo 800, amber, white (contrast 10:1)
 MARGIN = 80
 FILE_NAME = "social-card.png"
+DESCRIPTION = "Description"  # the PNG text key (a registered keyword) that holds the words drawn
 
 
 @lru_cache(maxsize=1)
@@ -47,6 +49,7 @@ def _wrap(draw, text: str, font, width: int) -> list[str]:
 def draw_card(title: str, agency: str, site_name: str) -> bytes:
     """The PNG bytes of one card."""
     from PIL import Image, ImageDraw, ImageFont
+    from PIL.PngImagePlugin import PngInfo
 
     image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
     draw = ImageDraw.Draw(image)
@@ -66,9 +69,20 @@ def draw_card(title: str, agency: str, site_name: str) -> bytes:
         draw.text((MARGIN, top + number * line_height), line, font=font, fill=TEXT)
     draw.line((MARGIN, HEIGHT - 130, WIDTH - MARGIN, HEIGHT - 130), fill=ACCENT, width=3)
     draw.text((MARGIN, HEIGHT - 105), agency, font=ImageFont.truetype(str(BOLD), 40), fill=TEXT)
+    info = PngInfo()
+    # Latin-1 text goes in a tEXt chunk; Pillow writes iTXt (UTF-8) for anything else.
+    info.add_text(DESCRIPTION, "\n".join([site_name, " ".join(lines), agency]))
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    image.save(out, format="PNG", optimize=True, pnginfo=info)
     return out.getvalue()
+
+
+def description(png: Path) -> str:
+    """The words a card says (site name, title, agency; one per line), read from its PNG."""
+    from PIL import Image
+
+    with Image.open(png) as image:
+        return image.text.get(DESCRIPTION, "")
 
 
 def write_card(target: Path, title: str, agency: str, site_name: str, cache_dir: Path) -> bool:
@@ -90,15 +104,3 @@ def card_path(page_url: str) -> str:
     """The card's URL path beside its page: "templates/forgot/" -> "templates/forgot/social-card.png",
     the home page "" -> "social-card.png". A page that is a file ("404.html") uses the home card."""
     return f"{page_url}{FILE_NAME}" if page_url.endswith("/") else FILE_NAME
-
-
-def page_title(page, site_name: str) -> str:
-    """The title a card and the preview tags show (as overrides/partials/social-meta.html)."""
-    from markupsafe import Markup
-
-    meta = page.meta or {}
-    if meta.get("title"):
-        return str(meta["title"])
-    if page.title and not page.is_homepage:
-        return Markup(str(page.title)).striptags()
-    return site_name

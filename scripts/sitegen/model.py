@@ -53,9 +53,9 @@ def _plain(*, one_line: bool, tokens: bool, links: bool = False) -> AfterValidat
             value_without_links = PAGE_LINK.sub("", value)
         else:
             value_without_links = value
-        found = MARKUP.search(value_without_links)
-        if found and not (tokens and found.group(0) in ("{{", "}}")):
-            raise ValueError(f"plain text only: remove '{found.group(0)}' (no HTML, Markdown links or tokens here)")
+        for found in MARKUP.finditer(value_without_links):  # every match: an allowed token may come first
+            if not (tokens and found.group(0) in ("{{", "}}")):
+                raise ValueError(f"plain text only: remove '{found.group(0)}' (no HTML, Markdown links or tokens here)")
         return value
 
     return AfterValidator(check)
