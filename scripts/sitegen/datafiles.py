@@ -6,9 +6,10 @@ for any broken file: ``data/checklists/x.yml:12: field 'sections.0.items.2.id': 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, TypeVar
+from typing import Any, Iterable, Iterator, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -22,6 +23,10 @@ MAX_BYTES = 200_000
 SUFFIXES = (".yml", ".yaml")
 MAX_FIELDS = 20_000
 TOO_MANY = f"more than {MAX_FIELDS:,} fields once aliases (*name) are expanded; write the data out instead"
+# What YAML counts as a line break: its line numbers (marks) count these, and only these.
+LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+BLOCK_STYLES = ("|", ">")
+QUOTE_STYLES = ("'", '"')
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,16 @@ class DataFileError(Exception):
         super().__init__("\n".join([heading, *(f"  {p}" for p in self.problems)]))
 
 
+@dataclass(frozen=True)
+class Scalar:
+    """Where a text value starts in its file and how it is written, so a problem inside a
+    long text can name the line it is on."""
+
+    line: int  # 1-based; for | and > blocks, the line of the | or >
+    column: int  # 0-based
+    style: str | None  # None (plain), ' or " (quoted), | (literal block) or > (folded block)
+
+
 @dataclass
 class Located:
     """A parsed YAML document and the line where each field of it starts."""
@@ -55,6 +70,8 @@ class Located:
     path: Path
     data: Any
     lines: dict[Loc, int]
+    scalars: dict[Loc, Scalar] = field(default_factory=dict)
+    source: list[str] = field(default_factory=list)  # the file's lines, as YAML counts them
 
     def line_of(self, loc: Loc) -> int:
         """The line of ``loc``, or of its nearest parent that has one."""
@@ -63,8 +80,86 @@ class Located:
                 return self.lines[loc[:end]]
         return 1
 
+    def text_at(self, loc: Loc) -> str | None:
+        """The text at ``loc`` as the file holds it (before any model strips it), or None."""
+        value = self.data
+        for part in loc:
+            try:
+                value = value[part]
+            except (KeyError, IndexError, TypeError):
+                return None
+        return value if isinstance(value, str) else None
+
+    def line_in(self, loc: Loc, offset: int) -> int:
+        """The line of character ``offset`` of the text at ``loc`` (as ``text_at`` gives it):
+        a misspelt blank in the middle of a long message is named on its own line."""
+        scalar, text = self.scalars.get(loc), self.text_at(loc)
+        if scalar is None or text is None:
+            return self.line_of(loc)
+        offset = max(0, min(offset, len(text)))
+        if self.source:
+            return _source_line(self.source, scalar, text, offset)
+        # Without the file's lines: exact for | blocks, the usual way to write a long text.
+        return scalar.line + (scalar.style in BLOCK_STYLES) + text.count("\n", 0, offset)
+
     def problem(self, loc: Loc, message: str) -> Problem:
         return Problem(self.path, self.line_of(loc), dotted(loc), message)
+
+    def problem_in(self, loc: Loc, offset: int, message: str) -> Problem:
+        """A problem at one place inside the text at ``loc``: named at that place's line."""
+        return Problem(self.path, self.line_in(loc, offset), dotted(loc), message)
+
+
+def _source_line(lines: list[str], scalar: Scalar, text: str, offset: int) -> int:
+    """Find the character at ``offset`` in the file by counting the non-blank characters
+    before it: YAML changes only blanks and line breaks when it reads a text (folding lines,
+    dropping indentation), apart from quote escapes, which are counted as what they stand for."""
+    wanted = sum(1 for char in text[:offset] if not char.isspace())
+    row, column = scalar.line - 1, scalar.column
+    if scalar.style in BLOCK_STYLES:
+        row, column = row + 1, 0  # the text starts on the line after | or >
+    elif scalar.style in QUOTE_STYLES:
+        column += 1
+    seen = 0
+    for row, width in _characters(lines, row, column, scalar.style):
+        if seen >= wanted:
+            return row + 1
+        seen += width
+    return min(row + 1, len(lines)) or 1
+
+
+def _characters(lines: list[str], row: int, column: int, style: str | None) -> Iterator[tuple[int, int]]:
+    """(row, how many non-blank characters of the text it stands for), for each non-blank
+    character of the file from (row, column) on."""
+    while row < len(lines):
+        line = lines[row]
+        while column < len(line):
+            char = line[column]
+            if char.isspace():
+                column += 1
+                continue
+            size, width = _escape(line, column) if style == '"' and char == "\\" else (1, 1)
+            if style == "'" and line.startswith("''", column):
+                size = 2  # '' is how a single-quoted text writes one '
+            if width:
+                yield row, width
+            column += size
+        row, column = row + 1, 0
+
+
+# Double-quoted escapes that stand for a blank (tab, line breaks, spaces) and those that take hex digits.
+_BLANK_ESCAPES = set(" \ttnvfrN_LP")
+_HEX_ESCAPES = {"x": 4, "u": 6, "U": 10}
+
+
+def _escape(line: str, column: int) -> tuple[int, int]:
+    """(characters in the file, non-blank characters in the text) of the escape at ``column``."""
+    after = line[column + 1 : column + 2]
+    if not after:
+        return 1, 0  # a backslash at the end of a line joins it to the next
+    if after in _BLANK_ESCAPES:
+        return 2, 0
+    return _HEX_ESCAPES.get(after, 2), 1
 
 
 def dotted(loc: Loc) -> str:
@@ -97,69 +192,181 @@ def read_text(path: Path) -> str:
 
 def read_yaml(path: Path) -> Located:
     """Parse one file, keeping line numbers. Raises DataFileError on YAML syntax errors."""
-    node, lines = _compose(path)
+    text = read_text(path)
+    node, index = _compose(path, text)
     if node is None:
-        return Located(path, None, lines)
+        return Located(path, None, index.lines)
     data = yaml.SafeLoader("").construct_document(node)
-    return Located(path, data, lines)
+    return Located(path, data, index.lines, index.scalars, source_lines(text))
 
 
 def line_index(path: Path) -> dict[Loc, int]:
     """The line of every key and list item of a YAML file, without building its values
     (mkdocs.yml has tags such as !ENV that only MkDocs knows how to build)."""
-    return _compose(path)[1]
+    return _compose(path, read_text(path))[1].lines
 
 
-def _compose(path: Path) -> tuple[yaml.Node | None, dict[Loc, int]]:
+def source_lines(text: str) -> list[str]:
+    """The file's lines, split where YAML counts a new line."""
+    return LINE_BREAK.split(text)
+
+
+def _compose(path: Path, text: str) -> tuple[yaml.Node | None, _Index]:
     try:
-        node = yaml.compose(read_text(path), Loader=_LOADER)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
-        raise DataFileError([_syntax_problem(path, error)]) from None
+        raise DataFileError([syntax_problem(path, text, error)]) from None
+    index = _Index(path)
     if node is None:
-        return None, {(): 1}
-    lines: dict[Loc, int] = {}
-    problems: list[Problem] = []
-    _index_lines(node, (), lines, problems, path, ancestors=())
-    if problems:
-        raise DataFileError(problems)
-    return node, lines
+        index.lines[()] = 1
+        return None, index
+    index.visit(node, (), ancestors=())
+    if index.problems:
+        raise DataFileError(index.problems)
+    return node, index
 
 
-def _syntax_problem(path: Path, error: yaml.MarkedYAMLError) -> Problem:
-    """Name the line where the parser gave up, and where the unfinished part began if elsewhere."""
-    mark = error.problem_mark or error.context_mark
-    line = mark.line + 1 if mark else 1
-    message = f"YAML syntax error: {error.problem}"
-    if error.context_mark and error.context_mark.line + 1 != line:
-        message += f" ({error.context} on line {error.context_mark.line + 1})"
-    return Problem(path, line, "", message)
+class _Index:
+    """The line of every mapping key and list item, and where each text starts; PyYAML
+    itself keeps none once the data is built. Also refuses duplicate keys and aliases that
+    contain themselves (they never end)."""
 
+    def __init__(self, path: Path):
+        self.path = path
+        self.lines: dict[Loc, int] = {}
+        self.scalars: dict[Loc, Scalar] = {}
+        self.problems: list[Problem] = []
 
-def _index_lines(node: yaml.Node, loc: Loc, lines: dict, problems: list, path: Path, ancestors: tuple) -> None:
-    """Record the line of every mapping key and list item; PyYAML itself keeps none.
-    Also refuses duplicate keys and aliases that contain themselves (they never end)."""
-    line = node.start_mark.line + 1
-    lines.setdefault(loc, line)
-    if any(node is seen for seen in ancestors):  # named at the key that holds the alias
-        problems.append(Problem(path, lines[loc], dotted(loc), "this alias (*name) refers to a block that contains it; it never ends"))
-        return
-    if len(lines) > MAX_FIELDS:  # aliases of aliases can multiply a small file into millions of fields
-        if not problems or problems[-1].message != TOO_MANY:
-            problems.append(Problem(path, line, dotted(loc), TOO_MANY))
-        return
-    ancestors += (node,)
-    if isinstance(node, yaml.MappingNode):
+    def visit(self, node: yaml.Node, loc: Loc, ancestors: tuple) -> None:
+        line = node.start_mark.line + 1
+        self.lines.setdefault(loc, line)
+        if any(node is seen for seen in ancestors):  # named at the key that holds the alias
+            self.problems.append(Problem(self.path, self.lines[loc], dotted(loc), "this alias (*name) refers to a block that contains it; it never ends"))
+            return
+        if len(self.lines) > MAX_FIELDS:  # aliases of aliases can multiply a small file into millions of fields
+            if not self.problems or self.problems[-1].message != TOO_MANY:
+                self.problems.append(Problem(self.path, line, dotted(loc), TOO_MANY))
+            return
+        ancestors += (node,)
+        if isinstance(node, yaml.ScalarNode):
+            self.scalars.setdefault(loc, Scalar(line, node.start_mark.column, node.style or None))
+        elif isinstance(node, yaml.MappingNode):
+            self._visit_mapping(node, loc, ancestors)
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                self.visit(item, loc + (index,), ancestors)
+
+    def _visit_mapping(self, node: yaml.MappingNode, loc: Loc, ancestors: tuple) -> None:
         seen: set[str] = set()
         for key_node, value_node in node.value:
             key = str(key_node.value)
             if key in seen:
-                problems.append(Problem(path, key_node.start_mark.line + 1, dotted(loc + (key,)), "this key appears twice"))
+                self.problems.append(Problem(self.path, key_node.start_mark.line + 1, dotted(loc + (key,)), "this key appears twice"))
             seen.add(key)
-            lines[loc + (key,)] = key_node.start_mark.line + 1
-            _index_lines(value_node, loc + (key,), lines, problems, path, ancestors)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _index_lines(item, loc + (index,), lines, problems, path, ancestors)
+            self.lines[loc + (key,)] = key_node.start_mark.line + 1
+            self.visit(value_node, loc + (key,), ancestors)
+
+
+# --- YAML syntax errors, in plain words first ------------------------------------------------
+
+
+def syntax_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> Problem:
+    """Name the line of the mistake itself, in plain words, with YAML's own words after them."""
+    lines = source_lines(text)
+    jargon = _yaml_words(error)
+    quote = _unclosed_quote(text, lines, error)
+    if quote:
+        line, char = quote
+        return Problem(path, line, "", f"a quote ({char}) opened on line {line} is never closed: add the closing {char} at the end of that text ({jargon})")
+    line, words = _plain_words(error, lines)
+    return Problem(path, line, "", f"{words} ({jargon})")
+
+
+def _yaml_words(error: yaml.MarkedYAMLError) -> str:
+    words = f"YAML: {error.problem}"
+    if error.context and error.context_mark:
+        words += f", {error.context} on line {error.context_mark.line + 1}"
+    elif error.context:
+        words += f", {error.context}"
+    return words
+
+
+def _unclosed_quote(text: str, lines: list[str], error: yaml.MarkedYAMLError) -> tuple[int, str] | None:
+    """(line, quote) of a quote that was never closed. Such a text runs on to the next quote
+    in the file, so YAML stops far below the mistake: find the text that swallowed lines."""
+    if error.context and "quoted scalar" in error.context and error.problem and "end of stream" in error.problem:
+        mark = error.context_mark
+        return mark.line + 1, _char_at(lines, mark) or '"'
+    stop = error.problem_mark
+    if stop is None:
+        return None
+    last = None
+    try:
+        for token in yaml.scan(text, Loader=_LOADER):
+            if (token.start_mark.line, token.start_mark.column) >= (stop.line, stop.column):
+                break
+            if isinstance(token, yaml.ScalarToken):
+                last = token
+    except yaml.YAMLError:
+        pass  # the tokens read so far are enough
+    if last is not None and last.style in QUOTE_STYLES and last.end_mark.line > last.start_mark.line:
+        return last.start_mark.line + 1, last.style
+    return None
+
+
+def _char_at(lines: list[str], mark: yaml.Mark | None) -> str:
+    if mark is None or mark.line >= len(lines):
+        return ""
+    return lines[mark.line][mark.column : mark.column + 1]
+
+
+def _plain_words(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, str]:
+    """(line, what is wrong in plain words) for the mistakes a maintainer makes most. The line
+    is where the mistake starts: for a list or a key left open, where it was opened."""
+    problem, context = error.problem or "", error.context or ""
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark else 1
+    start = error.context_mark.line + 1 if error.context_mark else line
+    char = _char_at(lines, mark)
+    if "flow" in context:  # the text began with [ or {, which YAML reads as a list or a group
+        opener = _char_at(lines, error.context_mark) or "["
+        kind = "group" if opener == "{" else "list"
+        return start, f"the text on line {start} starts with {opener}, which YAML reads as the start of a {kind}: put the whole text in double quotes, or end the list with {_CLOSERS.get(opener, ']')}"
+    if "tab" in problem or char == "\t":
+        return line, f"Line {line} has a tab: indent with spaces only (most editors can turn tabs into spaces)"
+    if "mapping values are not allowed" in problem:
+        return line, f"Line {line} has a colon (:) where YAML does not expect one: if it is part of the text, put the whole text in double quotes; if the line starts a new field, indent it like the field above it"
+    if "could not find expected ':'" in problem:
+        return start, f"Line {start} has no colon (:) after its name: write it like 'title: Your words', or, if it belongs to the text above, indent it like that text"
+    if "expected '-' indicator" in problem or ("expected <block end>" in problem and "sequence" in context):
+        return line, f"Line {line} is not indented like the list items around it: start it under their dashes (-)"
+    if "did not find expected key" in problem or "expected <block end>" in problem:
+        return line, _not_lined_up(line, lines)
+    if "undefined alias" in problem:
+        return line, f"Line {line} has a *, which YAML reads as a link to a part marked with &, and there is none: if the * is part of the text, put the whole text in double quotes"
+    if "escape" in problem:
+        return line, f"the text in double quotes on line {line} has a backslash (\\) that YAML cannot read: write two backslashes (\\\\) for one, or put the text in single quotes (') instead"
+    if "cannot start any token" in problem or "directive" in context:
+        char = _char_at(lines, error.context_mark) if "directive" in context else char
+        return line, f"Line {line} starts a text with {char or 'a sign'}, which YAML keeps for itself: put the whole text in double quotes"
+    if "another document" in problem:
+        return line, f"Line {line} has ---, which starts a second part: a data file holds only one, so remove that line"
+    return line, f"Line {line} is not written the way YAML expects: check its indentation, its colon (:) and its quotes"
+
+
+def _not_lined_up(line: int, lines: list[str]) -> str:
+    """Most often a line indented by the wrong number of spaces; sometimes a text that starts
+    with a quote or a brace and goes on after the matching one."""
+    text = lines[line - 1] if line <= len(lines) else ""
+    value = re.match(r"\s*(?:-\s+)?(?:[^\s:#][^:#]*:\s+)?([\"'{\[])", text)
+    if value:
+        opener = value.group(1)
+        return (f"the text on line {line} starts with {opener} and goes on after the {_CLOSERS[opener]} that matches it: "
+                f"put the whole text in double quotes, and write each \" inside it as \\\"")
+    return f"Line {line} is not indented like the lines around it: line it up with the other fields at its level"
+
+
+_CLOSERS = {"[": "]", "{": "}", '"': '"', "'": "'"}
 
 
 def validate(located: Located, model: type[Model]) -> Model:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
+from difflib import get_close_matches
 from pathlib import Path
 from typing import Annotated, Literal, Optional
 
@@ -18,6 +20,7 @@ from sitegen import agency as agency_details
 from sitegen.datafiles import DataFileError, Located, Problem, load_each, read_yaml, unique_id_problems, validate
 from sitegen.model import PAGE_LINK, Strict, plain_text, prose
 from sitegen.pages import Page
+from sitegen.situations import SITUATION_IDS
 
 FOLDER = "templates"
 INDEX = f"{FOLDER}/index.md"
@@ -28,16 +31,11 @@ PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 # Anything brace-like left after removing good placeholders: '{Name}', '{{x}}', '{ x }', a lone '}'.
 STRAY_BRACE = re.compile(r"\{+[^{}\n]{0,40}\}*|\}+")
 
-Situation = Literal["missed", "late", "no-show", "move", "after"]
-
-# What happened, in the order the index lists it; the headings the reader scans.
-SITUATIONS: dict[str, str] = {
-    "missed": "I missed my interview",
-    "late": "I am about to be late",
-    "no-show": "The interviewer did not show up or call",
-    "move": "I need to move my interview",
-    "after": "After the rescheduled interview",
-}
+# What happened: the four situations (defined once, in sitegen.situations), then what follows
+# the rescheduled interview. The templates index lists them in this order, each under its
+# heading in data/strings (messages_index.groups).
+GROUPS = (*SITUATION_IDS, "after")
+Situation = Literal[GROUPS]
 
 # Which channel parts a reader sees, in page order (call first: every page says to call
 # first); 'to' holds only a recipient placeholder.
@@ -46,13 +44,6 @@ CHANNEL_PARTS: dict[str, tuple[str, ...]] = {
     "voicemail": ("body",),
     "text": ("to", "body"),
     "email": ("to", "subject", "body"),
-}
-# Each channel's heading on the page, and what its copy button copies.
-CHANNEL_HEADINGS: dict[str, tuple[str, str]] = {
-    "phone": ("Call", "script"),
-    "voicemail": ("If no one answers, leave a voicemail", "voicemail"),
-    "text": ("Send a text", "text"),
-    "email": ("Send an email", "email"),
 }
 RECIPIENT_KIND = {"email": "email", "text": "tel"}
 
@@ -63,7 +54,7 @@ def _text(description: str, **extra) -> object:
 
 
 Label = plain_text(120)
-Message = prose(3000)
+Message = prose(3000, tokens=True)  # {{ agency.x }} is filled in before placeholders are checked
 Minutes = Annotated[int, Field(ge=0, le=40_320)]  # up to four weeks before
 
 
@@ -85,7 +76,7 @@ class FieldDef(Strict):
 
     id: str = _text("Name used in templates as {id} and in staff links as #id=value.", pattern=FIELD_ID)
     label: Label = _text("The label next to the input box, like \"Interviewer's name\".")
-    hint: plain_text(200) = _text("One short sentence under the label that says what to type.")
+    hint: plain_text(200, tokens=True) = _text("One short sentence under the label that says what to type.")
     example: plain_text(120) = _text("A made-up example value, shown to staff and used in tests.")
     kind: Literal["text", "email", "tel", "datetime"] = Field(
         description="text, email or tel: a typed value. datetime: a date and time picker that also makes a calendar file."
@@ -121,7 +112,7 @@ class TimeZoneChoice(Strict):
     """A time zone readers may pick for the times they type."""
 
     id: str = _text("An IANA time zone name, like America/New_York.", pattern=r"^[A-Za-z_]+(/[A-Za-z0-9_+-]+)*$", max_length=60)
-    label: Label = _text("What the menu shows, like \"Eastern Time (Knoxville, New York)\".")
+    label: Label = _text("What the menu shows, like \"Eastern Time (New York)\".")
 
 
 class FieldCatalogue(Strict):
@@ -172,7 +163,7 @@ class Template(Strict):
     situation: Situation = Field(description="What happened; groups the templates index.")
     order: int = Field(default=100, ge=0, le=10_000, description="Position within its situation on the index; lower comes first.")
     scenario: plain_text(300) = _text("One sentence: when to use these messages. Shown on the index and in link previews.")
-    advice: prose(1500, links=True) = _text("A few plain sentences, with a blank line between paragraphs: call or write, how much to explain.")
+    advice: prose(1500, tokens=True, links=True) = _text("A few plain sentences, with a blank line between paragraphs: call or write, how much to explain.")
     fields: list[UsedField] = Field(min_length=1, max_length=40, description="The catalogue fields these messages use.")
     channels: Channels
 
@@ -235,6 +226,8 @@ def load_catalogue(path: Path) -> tuple[dict[str, FieldDef], list[TimeZoneChoice
             problems.append(located.problem(("fields", index, "id"), f"field id '{field.id}' is defined twice"))
         found[field.id] = field
     problems.extend(_check_calendar_details(located, found) if not problems else [])
+    for index, field in enumerate(catalogue.fields):
+        problems.extend(_check_example(located, index, field))
     for index, zone in enumerate(catalogue.time_zones):
         if zone.id not in agency_details.time_zone_names():
             problems.append(located.problem(("time_zones", index, "id"), f"'{zone.id}' is not a time zone name; write it like America/Chicago"))
@@ -243,40 +236,182 @@ def load_catalogue(path: Path) -> tuple[dict[str, FieldDef], list[TimeZoneChoice
     return found, catalogue.time_zones
 
 
+# Staff copy examples into links and the tests type them into the page, so each must be a
+# value its kind of input box takes.
+DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+DATETIME_EXAMPLE = "2026-12-01T10:00"
+US_DATETIME = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})[\s,T]*(?:at\s*)?(\d{1,2})(?::(\d{2}))?\s*([ap])?\.?m?\.?", re.IGNORECASE)
+
+
+def _check_example(located: Located, index: int, field: FieldDef) -> list[Problem]:
+    """An example that does not fit its field's kind is named at its own line."""
+    message = _example_problem(field.kind, field.example)
+    return [located.problem(("fields", index, "example"), message)] if message else []
+
+
+def _example_problem(kind: str, example: str) -> str | None:
+    if kind == "datetime" and not _is_datetime(example):
+        return (f"'{example}' is not a date and time the date picker can show; write it like "
+                f"{_as_datetime(example) or DATETIME_EXAMPLE} (year-month-day, a T, then the time on a 24-hour clock)")
+    if kind == "email" and not agency_details.EMAIL.fullmatch(example):
+        return f"'{example}' is not an email address; write one like jordan.smith@example.com"
+    if kind == "tel" and not _is_full_phone(example):
+        return f"'{example}' is not a whole phone number; write 10 digits like (555) 555-0188, or + and the country code like +44 20 7946 0958"
+    return None
+
+
+def _is_datetime(value: str) -> bool:
+    if not DATETIME.fullmatch(value):
+        return False
+    try:
+        datetime.strptime(value, "%Y-%m-%dT%H:%M")
+    except ValueError:  # 2026-02-30T10:00, 2026-12-01T25:00
+        return False
+    return True
+
+
+def _as_datetime(value: str) -> str | None:
+    """'12/01/2026 10am' -> '2026-12-01T10:00': the example as the maintainer meant it."""
+    match = US_DATETIME.fullmatch(value.strip())
+    if not match:
+        return None
+    month, day, year, hour, minute, half = match.groups()
+    hour_24 = int(hour) % 12 + (12 if half and half.lower() == "p" else 0) if half else int(hour)
+    try:
+        meant = datetime(int(year), int(month), int(day), hour_24, int(minute or 0))
+    except ValueError:
+        return None
+    return meant.strftime("%Y-%m-%dT%H:%M")
+
+
+def _is_full_phone(value: str) -> bool:
+    """Ten digits (a US number with its area code), or + and a country code."""
+    match = agency_details.PHONE.fullmatch(value)
+    if not match:
+        return False
+    number = value[: match.start("ext")] if match.group("ext") else value
+    digits = re.sub(r"\D", "", number)
+    return 8 <= len(digits) <= 15 if number.strip().startswith("+") else len(digits) == 10
+
+
+# Templates for these situations offer calendar files for the new interview and the call back.
+CALENDAR_SITUATIONS = ("missed", "no-show", "move")
+CALENDAR_FIELDS = ("new_interview_at", "callback_at")
+CALENDAR_RULE = (
+    "templates for a missed, no-show or moved interview offer a calendar file for the new time "
+    "and the call back: list new_interview_at and callback_at under fields:"
+)
+
+
 def check_template(located: Located, template: Template, catalogue: dict[str, FieldDef]) -> list[Problem]:
     """Placeholders and listed fields must match exactly, and every field must exist."""
     problems: list[Problem] = []
     if template.id != located.path.stem:  # guide pages link to templates/<file name>.md
         problems.append(located.problem(("id",), f"the id must match the file name '{located.path.stem}'"))
+    listed, stand_ins = _listed_fields(located, template, catalogue, problems)
+    accepted = {**stand_ins, **listed}  # a misspelt listed field stands for the one it was meant to be
+    known = [*listed, *(name for name in catalogue if name not in listed)]
+    used_anywhere: set[str] = set()
+    meant: set[str] = set()  # fields a misspelt placeholder stands for: listed, and used once it is fixed
+    for loc, text in channel_texts(template):
+        written = _as_written(located, loc, text)
+        problems.extend(_check_syntax(located, loc, written, known))
+        found, used, guessed = _check_placeholders(located, loc, written, accepted, catalogue, known)
+        problems += found
+        used_anywhere |= used
+        meant |= guessed
+    problems.extend(_check_recipients(located, template, catalogue))
+    problems.extend(_check_calendar_rule(located, template, accepted))
+    for name, index in listed.items():
+        if name in catalogue and name not in used_anywhere and name not in meant:
+            problems.append(located.problem(("fields", index, "id"), f"field '{name}' is listed but no channel uses '{{{name}}}'"))
+    return _unique_problems(problems)
+
+
+def _listed_fields(
+    located: Located, template: Template, catalogue: dict[str, FieldDef], problems: list[Problem]
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Each field under 'fields:' and its position; a repeat or an unknown one adds a problem.
+    Also the fields misspelt ones were meant to be: the messages that use those add no
+    problems of their own, since fixing the spelling fixes them all."""
     listed: dict[str, int] = {}
+    stand_ins: dict[str, int] = {}
     for index, used in enumerate(template.fields):
         loc = ("fields", index, "id")
         if used.id in listed:
             problems.append(located.problem(loc, f"field '{used.id}' is listed twice"))
         elif used.id not in catalogue:
-            problems.append(located.problem(loc, f"'{used.id}' is not in data/fields.yml (known: {', '.join(sorted(catalogue))})"))
+            guess = _closest(used.id, list(catalogue))
+            hint = f"did you mean {guess[0]}?" if guess else f"known: {', '.join(sorted(catalogue))}"
+            problems.append(located.problem(loc, f"'{used.id}' is not in data/fields.yml ({hint})"))
+            stand_ins.update(dict.fromkeys(guess, index))
         listed.setdefault(used.id, index)
-    used_anywhere: set[str] = set()
-    for loc, text in channel_texts(template):
-        problems.extend(_check_syntax(located, loc, text))
-        for name in PLACEHOLDER.findall(text):
-            used_anywhere.add(name)
-            if name not in listed:
-                problems.append(located.problem(loc, f"placeholder '{{{name}}}' is used here but not listed under 'fields'"))
-    problems.extend(_check_recipients(located, template, catalogue))
-    for name, index in listed.items():
-        if name not in used_anywhere:
-            problems.append(located.problem(("fields", index, "id"), f"field '{name}' is listed but no channel uses '{{{name}}}'"))
-    return _unique_problems(problems)
+    return listed, stand_ins
 
 
-def _check_syntax(located: Located, loc: tuple, text: str) -> list[Problem]:
+def _as_written(located: Located, loc: tuple, text: str) -> str:
+    """The text as the file holds it, so a position in it is a position in the file: the model
+    strips it, and agency tokens in it may be filled in already."""
+    written = located.text_at(loc)
+    return written if written is not None else text
+
+
+def _closest(name: str, known: list[str]) -> list[str]:
+    return get_close_matches(name, known, n=1, cutoff=0.75)
+
+
+def _check_placeholders(
+    located: Located, loc: tuple, text: str, listed: dict[str, int], catalogue: dict[str, FieldDef], known: list[str]
+) -> tuple[list[Problem], set[str], set[str]]:
+    """(problems, fields used, fields a misspelt one was meant to be). Each problem is named
+    at the line of the placeholder itself."""
+    problems: list[Problem] = []
+    used: set[str] = set()
+    meant: set[str] = set()
+    for match in PLACEHOLDER.finditer(text):
+        name = match.group(1)
+        first_in_text = name not in used
+        used.add(name)
+        if name in listed:
+            continue
+        if name in catalogue:  # a real field, only not listed: one line under fields: fixes every use
+            if first_in_text:
+                message = f"placeholder '{{{name}}}' is used here but not listed under 'fields'; add '- id: {name}' there"
+                problems.append(located.problem_in(loc, match.start(), message))
+            continue
+        guess = _closest(name, known)
+        meant.update(guess)
+        message = (f"'{{{name}}}' is not a field: did you mean {{{guess[0]}}}?" if guess else
+                   f"'{{{name}}}' is not a field in data/fields.yml; check the spelling, or add the field there first")
+        problems.append(located.problem_in(loc, match.start(), message))
+    return problems, used, meant
+
+
+def _check_syntax(located: Located, loc: tuple, text: str, known: list[str]) -> list[Problem]:
     """Catch '{Name}', '{{ x }}' and lone braces, which would otherwise print as-is."""
-    leftover = PLACEHOLDER.sub("", text)
-    return [
-        located.problem(loc, f"'{match.group(0)}' is not a placeholder; write lower-case names in single braces, like {{interviewer_name}}")
-        for match in STRAY_BRACE.finditer(leftover)
-    ]
+    # Blank out good placeholders and agency tokens, keeping every other character where it is.
+    masked = agency_details.TOKEN.sub(_blank_out, PLACEHOLDER.sub(_blank_out, text))
+    problems = []
+    for match in STRAY_BRACE.finditer(masked):
+        shown = text[match.start() : match.end()]
+        guess = _closest(re.sub(r"[^a-z0-9]+", "_", shown.lower()).strip("_"), known)
+        message = (f"'{shown}' is not a placeholder: did you mean {{{guess[0]}}}? (lower-case names in single braces)" if guess else
+                   f"'{shown}' is not a placeholder; write lower-case names in single braces, like {{interviewer_name}}")
+        problems.append(located.problem_in(loc, match.start(), message))
+    return problems
+
+
+def _blank_out(match: re.Match) -> str:
+    return "\0" * len(match.group(0))
+
+
+def _check_calendar_rule(located: Located, template: Template, listed: dict[str, int]) -> list[Problem]:
+    """A reader who missed an interview, or must move one, sets a new time and a call back:
+    their page offers both as calendar files."""
+    missing = [name for name in CALENDAR_FIELDS if name not in listed]
+    if template.situation not in CALENDAR_SITUATIONS or not missing:
+        return []
+    return [located.problem(("fields",), f"{CALENDAR_RULE} (missing here: {', '.join(missing)})")]
 
 
 def _check_recipients(located: Located, template: Template, catalogue: dict[str, FieldDef]) -> list[Problem]:
@@ -320,7 +455,8 @@ def load(data_dir: Path, agency: dict[str, str]) -> Loaded:
     except DataFileError as error:
         problems.extend(error.problems)
     folder = data_dir / FOLDER
-    loaded = load_each(folder, Template, problems)
+    loaded = _fill_tokens(load_each(folder, Template, problems), agency, problems)
+    catalogue = _fill_hints(data_dir / "fields.yml", catalogue, agency, problems)
     problems += unique_id_problems(loaded, "template", RESERVED_IDS)
     if catalogue:
         for located, template in loaded:
@@ -332,15 +468,49 @@ def load(data_dir: Path, agency: dict[str, str]) -> Loaded:
     templates = sorted((t for _, t in loaded), key=sort_key)
     default = agency["time_zone"]
     if default not in {zone.id for zone in zones}:
-        zones = [TimeZoneChoice(id=default, label=default.replace("_", " ")), *zones]
+        zones = [TimeZoneChoice(id=default, label=agency.get("time_zone_name") or default.replace("_", " ")), *zones]
     paths = {t.id: located.path for located, t in loaded}
     lines = {t.id: located.line_of(("advice",)) for located, t in loaded}
     return Loaded(catalogue, templates, paths, zones, default, lines, dict(agency))
 
 
+def _fill_tokens(loaded: list[tuple[Located, Template]], agency: dict[str, str], problems: list[Problem]) -> list[tuple[Located, Template]]:
+    """Agency tokens ({{ agency.time_zone_name }}) in the advice and the messages become the
+    agency's details (plain text, escaped later), so the placeholder checks see the final text."""
+    filled = []
+    for located, template in loaded:
+        def fill(value: str, *loc: str) -> str:
+            try:
+                return agency_details.fill(value, agency, where=str(located.path))
+            except DataFileError as error:
+                problems.append(agency_details.token_problem(located, loc, value, agency, error))
+                return value
+
+        channels = {
+            name: getattr(template.channels, name).model_copy(update={"body": fill(getattr(template.channels, name).body, "channels", name, "body")})
+            for name in CHANNEL_PARTS
+        }
+        update = {"advice": fill(template.advice, "advice"), "channels": template.channels.model_copy(update=channels)}
+        filled.append((located, template.model_copy(update=update)))
+    return filled
+
+
+def _fill_hints(path: Path, catalogue: dict[str, FieldDef], agency: dict[str, str], problems: list[Problem]) -> dict[str, FieldDef]:
+    """Agency tokens in the field hints of data/fields.yml become the agency's details."""
+    filled = {}
+    for index, (name, field) in enumerate(catalogue.items()):
+        try:
+            filled[name] = field.model_copy(update={"hint": agency_details.fill(field.hint, agency, where=str(path))})
+        except DataFileError as error:
+            # Read again only to point at the mistake: the catalogue keeps no line numbers.
+            problems.append(agency_details.token_problem(read_yaml(path), ("fields", index, "hint"), field.hint, agency, error))
+            filled[name] = field
+    return filled
+
+
 def sort_key(template: Template) -> tuple:
     """Index order: by what happened, then the file's own order, then title."""
-    return (list(SITUATIONS).index(template.situation), template.order, template.title)
+    return (GROUPS.index(template.situation), template.order, template.title)
 
 
 def page_fields(template: Template, catalogue: dict[str, FieldDef]) -> list[dict]:
@@ -377,9 +547,8 @@ def channel_groups(template: Template, fields: list[dict]) -> list[dict]:
         targets = {recipient(template, name)}
         main = [f for f in fresh if f["required"] or f["id"] in targets]
         more = [f for f in fresh if f not in main]
-        heading, what = CHANNEL_HEADINGS[name]
         groups.append({
-            "name": name, "heading": heading, "what": what,
+            "name": name,
             "call": by_id[call] if call else None,
             "main": main, "more": more,
             "zone": any(f["kind"] == "datetime" for f in fresh) and not any(g["zone"] for g in groups),
@@ -422,6 +591,6 @@ def pages(loaded: Loaded) -> list[Page]:
         )
         for template in loaded.templates
     ]
-    groups = [(title, [t for t in loaded.templates if t.situation == key]) for key, title in SITUATIONS.items()]
+    groups = [(key, [t for t in loaded.templates if t.situation == key]) for key in GROUPS]
     found.append(Page(src_uri=INDEX, template="messages-index.md", context={"groups": [g for g in groups if g[1]]}))
     return found

@@ -8,9 +8,9 @@ then reload nginx. It writes into --out-dir:
   nginx.conf             with --standalone only: a whole configuration, every path under
                          --out-dir (from deploy/nginx/nginx.conf); the tests run this one
 
-Run it with the project's .venv/bin/python, or on a server without it with any Python 3.11+
-as `PYTHONPATH=scripts python3 scripts/tools/nginx_conf.py ...` (it needs only the standard
-library and scripts/sitegen).
+Run it with the project's .venv/bin/python or, on a server without it, with any Python 3.11+
+as written below: it needs only the standard library and scripts/sitegen, which it finds
+beside itself.
 
 Examples:
   # A server that already runs nginx: include the server block from its http block.
@@ -36,8 +36,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sitegen.project import ROOT
+try:
+    import sitegen  # noqa: F401  (installed in the project's .venv)
+except ModuleNotFoundError:
+    # A plain Python on a server: the library is in this project's scripts/ folder.
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from sitegen.project import ROOT
 from sitegen.security import (
     CACHE_IMMUTABLE,
     CACHE_REVALIDATE,
