@@ -13,6 +13,11 @@ Fixtures other test files use:
 - ``project_copy``: a throw-away copy of the project to break on purpose.
 Helpers: ``check_axe(page)``, ``open_page(page, url)`` and ``settle(page)`` in
 tests/testkit/helpers.py, ``build(project_dir, out_dir)`` below.
+Markers, set here from the fixtures a test uses (so no test needs to remember them):
+- ``real_site``: checks the project under test (sitegen.project.ROOT, which MIH_PROJECT_ROOT may
+  point at a copy): its build (``built_site``, ``site_url``), or set by hand on checks of its data;
+- ``browser``: needs Chromium or the served site; ``builds_copy``: builds a project copy (slow).
+tests/test_readme_recipes.py runs ``-m "real_site and not builds_copy"`` against a copy.
 Serving the site is testkit/static_server.py's job alone: ``_server`` and ``site_url`` below
 only call its bind() and start() and the server's shutdown() and server_close().
 """
@@ -37,6 +42,27 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")  # the same notice, printed when mkdocs-redirects loads
 
 
+BROWSER_FIXTURES = {"browser", "page", "new_page", "shared_page", "site_url"}
+REAL_SITE_FIXTURES = {"built_site", "site_url"}
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "real_site: checks the project under test (its build or its data)")
+    config.addinivalue_line("markers", "browser: needs Chromium or the served site")
+    config.addinivalue_line("markers", "builds_copy: builds a throw-away copy of the project")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if used & REAL_SITE_FIXTURES:
+            item.add_marker("real_site")
+        if used & BROWSER_FIXTURES:
+            item.add_marker("browser")
+        if "project_copy" in used:
+            item.add_marker("builds_copy")
+
+
 def build(project_dir: Path, out_dir: Path, *extra_args: str, site_url: str | None = None) -> subprocess.CompletedProcess:
     """Run a strict MkDocs build of ``project_dir`` into ``out_dir``; never raises."""
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out_dir), *extra_args]
@@ -44,11 +70,19 @@ def build(project_dir: Path, out_dir: Path, *extra_args: str, site_url: str | No
     return subprocess.run(command, cwd=project_dir, capture_output=True, text=True, env=env)
 
 
+def _chosen_port() -> int | None:
+    """``$MIH_TEST_PORT``: serve on that port, so a caller can build the project for that
+    address first and the session's own build reuses every PDF from the cache
+    (tests/test_readme_recipes.py). Unset: a free port."""
+    chosen = os.environ.get("MIH_TEST_PORT", "").strip()
+    return int(chosen) if chosen.isdigit() else None
+
+
 @pytest.fixture(scope="session")
 def _server():
     """A server bound early: the build needs its address, since Material's instant
     navigation only follows links whose port matches the sitemap's."""
-    server = static_server.bind()
+    server = static_server.bind(_chosen_port())
     yield server
     server.server_close()
 

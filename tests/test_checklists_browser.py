@@ -9,15 +9,21 @@ import re
 import pytest
 from conftest import ROOT
 from testkit.helpers import check_axe, set_palette
-from testkit.sample_agency import AGENCY
+from testkit.project_data import agency
+from testkit.site_pages import url_of
 
 from sitegen import checklists
 
 URL = "checklists/missed-interview/"
 KEY = "mih.checklist.missed-interview"
-LOADED = {c.id: c for _, c in checklists.load(ROOT / "data", AGENCY)}  # only the item ids are used
+LOADED = {c.id: c for _, c in checklists.load(ROOT / "data", agency())}  # as the pages show them
 ITEMS = [item.id for item in LOADED["missed-interview"].items]
 TOTAL = len(ITEMS)
+# Another checklist of the project, reached through the menu.
+OTHER = next(c for c in LOADED.values() if c.id != "missed-interview")
+# The first item's link to a guide page (not a generated one), followed by instant navigation.
+GUIDE_LINK = next(item.link for item in LOADED["missed-interview"].items
+                  if item.link and not item.link.to.startswith(("checklists/", "templates/", "situations/")))
 
 BLOCK_STORAGE = """
 Object.defineProperty(window, 'localStorage', {
@@ -59,7 +65,7 @@ def test_ticks_survive_a_reload_with_progress(page):
     open_checklist(page)
     assert progress(page).inner_text() == f"0 of {TOTAL} done"
     assert progress(page).get_attribute("role") == "status"
-    page.get_by_text("Call the interviewer, or email if you cannot call.").click()
+    page.get_by_text(next(item.text for item in LOADED["missed-interview"].items if item.id == "contact-interviewer")).click()
     box(page, ITEMS[3]).click()
     assert progress(page).inner_text() == f"2 of {TOTAL} done"
     assert stored(page) == {"version": 1, "ticked": ["contact-interviewer", ITEMS[3]]}
@@ -150,8 +156,8 @@ def test_instant_navigation_away_and_back(page):
     box(page, ITEMS[0]).click()
     box(page, ITEMS[1]).click()
     page.evaluate("window.__sameDocument = true")
-    page.locator(".md-content a", has_text="Why interviews get missed").click()
-    page.wait_for_url("**/why-it-happens/")
+    page.locator(".md-content a", has_text=GUIDE_LINK.text).first.click()
+    page.wait_for_url(f"**/{url_of(GUIDE_LINK.to)}")
     page.go_back()
     page.wait_for_url(f"**/{URL}")
     wait_ready(page)
@@ -171,10 +177,10 @@ def test_the_same_page_again_through_the_menu_binds_once(page):
     open_checklist(page)
     box(page, ITEMS[0]).click()
     page.evaluate("window.__sameDocument = true")
-    page.locator(".md-nav__link", has_text="On the day of the interview").first.click()
-    page.wait_for_url("**/checklists/interview-day/")
-    wait_ready(page, "interview-day")
-    page.locator(".md-nav__link", has_text="Recover from a missed interview").first.click()
+    page.locator(".md-nav__link", has_text=OTHER.title).first.click()
+    page.wait_for_url(f"**/checklists/{OTHER.id}/")
+    wait_ready(page, OTHER.id)
+    page.locator(".md-nav__link", has_text=LOADED["missed-interview"].title).first.click()
     page.wait_for_url(f"**/{URL}")
     wait_ready(page)
     assert page.evaluate("window.__sameDocument === true")

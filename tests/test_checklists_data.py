@@ -13,23 +13,17 @@ import yaml
 from conftest import ROOT, build
 from testkit.sample_agency import AGENCY
 from testkit.readability import grade as reading_grade
+from testkit.project_data import agency as project_agency, data_of, data_paths, ids_of
 from testkit.site_pages import article_sentences, url_of
 
 from sitegen import schemas as write_schemas
-from mkdocs.config import load_config
 
-from sitegen import agency, checklists, pages
+from sitegen import checklists, pages
 from sitegen.nav import add_pages
 from sitegen.datafiles import DataFileError, Located
 
 
 DATA = ROOT / "data" / "checklists"
-FIXED = {
-    "missed-interview": "Recover from a missed interview",
-    "prepare-rescheduled": "Get ready for your rescheduled interview",
-    "interview-day": "On the day of the interview",
-    "follow-up": "Follow up after the interview",
-}
 
 GOOD = """\
 # yaml-language-server: $schema=../../schemas/checklist.schema.json
@@ -80,24 +74,29 @@ def page_markdown(data: dict) -> str:
 # --- the real checklists -------------------------------------------------------------------
 
 
-def test_real_checklists_load_with_fixed_ids_and_titles():
+@pytest.mark.real_site
+def test_every_real_checklist_loads_in_menu_order():
     loaded = checklists.load(ROOT / "data", AGENCY)
-    assert {c.id: c.title for _, c in loaded} == FIXED
-    assert [c.id for _, c in loaded] == list(FIXED), "menu order follows the reader's journey"
+    files = data_of("checklists")
+    assert {c.id: c.title for _, c in loaded} == {data["id"]: data["title"] for data in files}
+    default = checklists.Checklist.model_fields["order"].default
+    in_order = sorted(files, key=lambda data: (data.get("order", default), data["title"].lower()))
+    assert [c.id for _, c in loaded] == [data["id"] for data in in_order], "menu order follows each file's `order:`"
     for located, checklist in loaded:
-        assert 5 <= len(checklist.items) <= 12, located.path.name
+        assert 5 <= len(checklist.items) <= 12, f"{located.path.name}: a checklist has 5 to 12 items (it has {len(checklist.items)})"
         assert located.path.read_text(encoding="utf-8").startswith(
             "# yaml-language-server: $schema=../../schemas/checklist.schema.json\n"
         )
 
 
+@pytest.mark.real_site
 def test_missed_interview_is_organized_by_time():
     loaded = dict((c.id, c) for _, c in checklists.load(ROOT / "data", AGENCY))
     titles = [s.title for s in loaded["missed-interview"].sections]
     assert titles == ["The first hour", "Today", "Before the new interview", "After it"]
 
 
-@pytest.mark.parametrize("src", [f"checklists/{checklist_id}.md" for checklist_id in FIXED] + [checklists.INDEX])
+@pytest.mark.parametrize("src", [f"checklists/{checklist_id}.md" for checklist_id in ids_of("checklists")] + [checklists.INDEX])
 def test_checklist_page_reads_at_grade_8_or_lower(built_site, src):
     # Measured like the guide pages (tests/test_readability.py), on the rendered article.
     html = (built_site / url_of(src) / "index.html").read_text(encoding="utf-8")
@@ -113,9 +112,10 @@ def test_published_schema_matches_the_model():
     assert published == write_schemas.schema_text(checklists.Checklist), "run: python scripts/tools/write_schemas.py"
 
 
+@pytest.mark.real_site
 def test_published_schema_accepts_the_real_files_and_rejects_unknown_fields():
     schema = json.loads((ROOT / "schemas" / "checklist.schema.json").read_text(encoding="utf-8"))
-    for path in sorted(DATA.glob("*.yml")):
+    for path in data_paths("checklists"):
         jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), schema)
     broken = yaml.safe_load(GOOD.format(id="x")) | {"colour": "red"}
     with pytest.raises(jsonschema.ValidationError):
@@ -129,7 +129,8 @@ def test_yaml_syntax_error_names_file_and_line(tmp_path):
     # The most common slip: a colon inside an unquoted sentence.
     write(tmp_path, "bad.yml", GOOD.format(id="x").replace("text: Rest.", "text: Rest: then call."))
     message = problems_for(tmp_path)
-    assert "bad.yml:19: YAML syntax error: mapping values are not allowed" in message
+    assert "bad.yml:19: Line 19 has a colon (:) where YAML does not expect one" in message
+    assert "(YAML: mapping values are not allowed" in message
 
 
 def test_missing_field_names_file_line_and_field(tmp_path):
@@ -202,7 +203,7 @@ def test_several_broken_files_are_reported_in_one_run(tmp_path):
     assert message.startswith("3 problems in data files:")
     assert "a.yml:2: field 'summary'" in message
     assert "b.yml:18: field 'sections.1.items.0.id'" in message
-    assert "c.yml:3: YAML syntax error" in message
+    assert "c.yml:2: the text on line 2 starts with [" in message
 
 
 # --- generation ------------------------------------------------------------------------------
@@ -221,6 +222,7 @@ def test_page_has_title_summary_description_and_every_item():
     assert "0 of 3 done" in body
 
 
+@pytest.mark.real_site
 def test_index_lists_each_checklist_with_summary_and_count():
     loaded = checklists.load(ROOT / "data", AGENCY)
     index = next(page for page in checklists.pages(loaded) if page.src_uri == checklists.INDEX).markdown()
@@ -236,6 +238,7 @@ def test_section_anchors_are_unique_on_the_page():
     assert checklists.section_anchors(checklist) == ["the-first-hour", "today-2"]
 
 
+@pytest.mark.real_site
 def test_nav_entries_go_into_the_checklists_section_once():
     srcs = [checklists.page_path(c) for _, c in checklists.load(ROOT / "data", AGENCY)]
     nav = [{"Start": "index.md"}, {"Checklists": ["checklists/index.md"]}, {"Contact": "contact.md"}]
@@ -250,31 +253,26 @@ def test_nav_entries_go_into_the_checklists_section_once():
 
 
 def test_build_with_a_broken_checklist_exits_non_zero_naming_file_line_and_field(project_copy, tmp_path):
-    path = project_copy / "data" / "checklists" / "follow-up.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("text: Reply to their", "txt: Reply to their"))
-    write(project_copy / "data", "zz-copy.yml", (DATA / "interview-day.yml").read_text(encoding="utf-8"))
+    write(project_copy / "data", "zz-broken.yml", GOOD.format(id="zz-broken").replace("        text: Send an email.", "        txt: Send an email."))
+    write(project_copy / "data", "zz-copy.yml", data_paths("checklists", project_copy)[0].read_text(encoding="utf-8"))
     result = build(project_copy, tmp_path / "out")
     assert result.returncode != 0
     output = result.stdout + result.stderr
-    assert re.search(r"data/checklists/follow-up\.yml:\d+: field 'sections\.1\.items\.1\.txt': unknown field", output)
-    assert re.search(r"data/checklists/follow-up\.yml:\d+: field 'sections\.1\.items\.1\.text': this field is required", output)
+    assert "data/checklists/zz-broken.yml:12: field 'sections.0.items.1.txt': unknown field" in output, output
+    assert re.search(r"data/checklists/zz-broken\.yml:\d+: field 'sections\.0\.items\.1\.text': this field is required", output)
+    assert re.search(r"data/checklists/zz-copy\.yml:\d+: field 'id': ", output), "every problem of every file at once"
     assert not (tmp_path / "out" / "index.html").exists()
 
 
 def test_build_with_a_broken_link_exits_non_zero_naming_file_line_and_field(project_copy, tmp_path):
-    path = project_copy / "data" / "checklists" / "missed-interview.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("to: why-it-happens.md", "to: why-it-happend.md"))
+    write(project_copy / "data", "zz-link.yml", GOOD.format(id="zz-link").replace("to: what-to-do-now.md", "to: what-to-do-later.md"))
     result = build(project_copy, tmp_path / "out")
     assert result.returncode != 0
-    assert re.search(
-        r"data/checklists/missed-interview\.yml:\d+: field 'sections\.0\.items\.1\.link\.to': no page 'why-it-happend\.md'",
-        result.stdout + result.stderr,
-    )
+    assert "data/checklists/zz-link.yml:15: field 'sections.0.items.1.link.to': no page 'what-to-do-later.md'" in result.stdout + result.stderr
 
 
 def test_built_site_has_pages_in_nav_and_search_but_not_the_data(built_site):
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    loaded = checklists.load(ROOT / "data", agency.details(config.extra, ROOT / "mkdocs.yml"))
+    loaded = checklists.load(ROOT / "data", project_agency())
     index = (built_site / "checklists" / "index.html").read_text(encoding="utf-8")
     search = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     indexed = " ".join(doc["text"] for doc in search["docs"] if doc["location"].startswith("checklists/"))

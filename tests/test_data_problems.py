@@ -13,7 +13,7 @@ import pytest
 
 from sitegen import checklists, templates
 from sitegen.datafiles import MAX_BYTES, DataFileError
-from sitegen.project import ROOT
+from testkit import fixtures
 from testkit.sample_agency import AGENCY
 
 CHECKLIST = """\
@@ -104,10 +104,9 @@ def test_a_huge_text_field_is_refused(tmp_path):
 
 
 def _catalogue_with(tmp_path: Path, old: str, new: str) -> Path:
-    data = tmp_path / "data"
-    (data / "templates").mkdir(parents=True)
-    (data / "templates" / "forgot.yml").write_text((ROOT / "data/templates/forgot.yml").read_text(encoding="utf-8"), encoding="utf-8")
-    text = (ROOT / "data" / "fields.yml").read_text(encoding="utf-8")
+    """The fixture catalogue and template (tests/fixtures/data/), with one change."""
+    data = fixtures.data_dir(tmp_path / "data")
+    text = fixtures.catalogue_text()
     assert old in text
     (data / "fields.yml").write_text(text.replace(old, new, 1), encoding="utf-8")
     return data

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 
+from sitegen.project import CHECKOUT, ROOT
 from sitegen.fingerprint import FingerprintError, compact_css, compact_js, fingerprint_site, hashed_name, own_assets, plan, rewrite_page
 from sitegen.security import FINGERPRINTED
 from testkit.site_pages import page_file, page_urls
@@ -116,7 +116,6 @@ def test_fingerprint_site_renames_files_on_disk(tmp_path):
 
 # --- the real build ------------------------------------------------------------------------------
 
-ROOT = Path(__file__).resolve().parents[1]
 FOLDERS = ("assets/javascripts", "assets/stylesheets")
 
 
@@ -180,7 +179,7 @@ def test_compacted_modules_pass_the_javascript_unit_tests(tmp_path):
         pytest.skip("no node")
     copy = tmp_path / "copy"
     shutil.copytree(ROOT / "docs" / "assets" / "javascripts", copy / "docs" / "assets" / "javascripts")
-    shutil.copytree(ROOT / "tests" / "js", copy / "tests" / "js")
+    shutil.copytree(CHECKOUT / "tests" / "js", copy / "tests" / "js")  # the unit tests are code of this checkout
     for module in (copy / "docs").rglob("*.js"):
         if ".min." not in module.name:
             module.write_text(compact_js(module.read_text(encoding="utf-8")), encoding="utf-8")

@@ -9,10 +9,11 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import ROOT
+from sitegen.project import CHECKOUT
 from testkit.system_packages import install_command
 
-VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+# Installed by `npm ci` into this checkout (not part of a project copy).
+VNU = CHECKOUT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 # A short run: the JIT's quick tier only (C1) starts in well under half the time; the checker
 # then needs a bigger thread stack than the default, as it says itself when it runs out.
 JAVA_OPTIONS = ["-XX:TieredStopAtLevel=1", "-Xss4m"]

@@ -1,74 +1,146 @@
 """Every address once published keeps answering: each line of tests/published-urls.txt is a
 page of the built site or a redirect to one, served with status 200; the short addresses staff
-say on the phone lead to their situation page with the personal details still in the link."""
+say on the phone lead to their situation page with the personal details still in the link.
+
+The list grows by itself: `make build` (scripts/tools/build.py) adds each new address, so a new
+page needs no edit here. A page renamed or removed without a redirect fails, with the
+`redirect_maps:` line to add to mkdocs.yml (scripts/tools/published_urls.py).
+"""
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import re
 import shutil
+import subprocess
+import sys
 import urllib.request
 from pathlib import Path
-from urllib.parse import urljoin
 
 import pytest
-import yaml
 
+from sitegen.project import ROOT
+from testkit import recipes
 from testkit.helpers import open_page
-from testkit.site_pages import page_file, page_urls
+from testkit.project_data import guide_pages, ids_of, redirect_maps
+from testkit.site_pages import page_file, url_of
 
-LIST = Path(__file__).with_name("published-urls.txt")
-SHORT = {"missed": "situations/missed/", "late": "situations/late/", "no-show": "situations/no-show/", "move": "situations/move/"}
-REFRESH = re.compile(r'<meta http-equiv="refresh" content="0; url=([^"]+)">')
+_spec = importlib.util.spec_from_file_location("published_urls", ROOT / "scripts" / "tools" / "published_urls.py")
+published_urls = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(published_urls)
+
+LIST = ROOT / published_urls.LIST
+ANCHORS = ROOT / "tests" / "published-anchors.txt"
+# The short address of each situation page ("late/" leads to "situations/late/"), from the data.
+SHORT = {situation_id: f"situations/{situation_id}/" for situation_id in ids_of("situations")}
+resolve = published_urls.resolve
 
 
 def published() -> list[str]:
-    lines = LIST.read_text(encoding="utf-8").splitlines()
-    return [line.strip().removeprefix("/") for line in lines if line.strip() and not line.startswith("#")]
-
-
-def resolve(site: Path, url: str, hops: int = 5) -> str | None:
-    """The page ``url`` ends on, following redirect pages; None if it leads nowhere."""
-    for _ in range(hops):
-        file = page_file(site, url)
-        if not file.is_file():
-            return None
-        match = REFRESH.search(file.read_text(encoding="utf-8"))
-        if not match:
-            return url
-        url = urljoin("/" + url, match.group(1)).removeprefix("/")
-    return None
+    return published_urls.read_list(LIST)
 
 
 def missing(site: Path, urls: list[str]) -> list[str]:
-    return [url for url in urls if resolve(site, url) is None]
+    return published_urls.lost(site, urls)
 
 
 def test_every_published_address_is_a_page_or_redirect(built_site):
     urls = published()
     assert len(urls) == len(set(urls)), "an address is listed twice"
-    assert missing(built_site, urls) == [], "published addresses that no longer answer: add a redirect in mkdocs.yml"
+    advice = published_urls.redirect_advice(built_site, urls)
+    assert not advice, advice
 
 
 def test_a_page_that_disappears_without_a_redirect_is_caught(built_site, tmp_path):
+    """Take a published guide page and a situation page out of a copy of the real site: every
+    listed address that led to them is lost, and the advice names the redirect to add."""
     site = tmp_path / "site"
     shutil.copytree(built_site, site)
-    shutil.rmtree(site / "employer-view")
+    guide = next(url_of(src) for src in guide_pages() if src != "index.md" and url_of(src) in published())
+    situation = next(iter(SHORT.values()))
+    expected = {url for url in published() if resolve(built_site, url) in (guide, situation)}
+    assert {guide, situation, next(iter(SHORT)) + "/"} <= expected
+    shutil.rmtree(site / guide)
+    page_file(site, situation).unlink()
+    assert set(missing(site, published())) == expected
+    advice = published_urls.redirect_advice(site, published())
+    assert f"\n        {published_urls.source_of(guide)}: " in advice and "redirect_maps:" in advice, advice
+
+
+def _fixture_site(root: Path, pages: list[str], redirects: dict[str, str] = {}) -> Path:
+    """A built site in miniature: one index.html per page, and MkDocs-style redirect pages."""
+    for url in pages:
+        page_file(root, url).parent.mkdir(parents=True, exist_ok=True)
+        page_file(root, url).write_text(f"<h1>{url}</h1>", encoding="utf-8")
+    for url, target in redirects.items():
+        page_file(root, url).parent.mkdir(parents=True, exist_ok=True)
+        page_file(root, url).write_text(f'<meta http-equiv="refresh" content="0; url=../{target}">', encoding="utf-8")
+    (root / "404.html").write_text("<h1>Not found</h1>", encoding="utf-8")
+    return root
+
+
+def test_a_renamed_page_gets_the_redirect_line_to_add(tmp_path):
+    site = _fixture_site(tmp_path / "site", ["", "contact/", "what-employers-think/"])
+    advice = published_urls.redirect_advice(site, ["", "contact/", "employer-view/"])
+    assert "no longer answer: /employer-view/" in advice
+    assert "\n        employer-view.md: what-employers-think.md\n" in advice, advice
+
+
+def test_the_closest_new_page_is_guessed_and_none_when_nothing_is_close(tmp_path):
+    site = _fixture_site(tmp_path / "site", ["", "checklists/", "checklists/first-days/", "templates/thanks-again/", "zzz/"])
+    advice = published_urls.redirect_advice(site, ["", "checklists/first-day/", "qqq-old/"])
+    assert "        checklists/first-day.md: checklists/first-days.md" in advice, advice
+    assert "        qqq-old.md: the-page-that-replaces-it.md" in advice, advice
+    assert published_urls.redirect_advice(site, ["", "checklists/"]) == ""
+
+
+def test_a_redirected_address_still_answers(tmp_path):
+    site = _fixture_site(tmp_path / "site", ["", "situations/late/"], {"late/": "situations/late/"})
+    assert missing(site, ["", "late/", "situations/late/"]) == []
     (site / "situations" / "late" / "index.html").unlink()
-    assert missing(site, published()) == ["employer-view/", "late/", "situations/late/"]
+    assert missing(site, ["", "late/", "situations/late/"]) == ["late/", "situations/late/"]
 
 
-def test_every_page_of_the_site_is_in_the_published_list(built_site):
-    pages = {url for url in page_urls(built_site) if url != "404.html"}
-    assert sorted(pages - set(published())) == [], "new pages: add their addresses to tests/published-urls.txt"
+def test_recording_adds_new_addresses_sorted_and_never_removes_a_line(tmp_path):
+    site = _fixture_site(tmp_path / "site", ["", "b/", "a/", "checklists/", "checklists/new/"], {"short/": "b/"})
+    listed = tmp_path / "published-urls.txt"
+    listed.write_text("# Keep me.\n/\n/b/\n/gone-but-kept/\n", encoding="utf-8")
+    added = published_urls.record(site, listed)
+    assert sorted(added) == ["a/", "checklists/", "checklists/new/", "short/"]
+    assert listed.read_text(encoding="utf-8") == "# Keep me.\n/a/\n/b/\n/checklists/\n/checklists/new/\n/gone-but-kept/\n/\n/short/\n"
+    before = listed.read_text(encoding="utf-8")
+    assert published_urls.record(site, listed) == [], "a second run adds nothing"
+    assert listed.read_text(encoding="utf-8") == before
 
 
-def test_redirects_are_defined_in_one_place_and_listed():
-    config = yaml.load((Path(__file__).parents[1] / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    plugins = [p for p in config["plugins"] if isinstance(p, dict) and "redirects" in p]
-    maps = plugins[0]["redirects"]["redirect_maps"]
-    for old, new in maps.items():
-        assert old.removesuffix(".md") + "/" in published()
-    assert {k.removesuffix(".md"): v.removesuffix(".md") + "/" for k, v in maps.items() if k.removesuffix(".md") in SHORT} == SHORT
+@pytest.mark.real_site
+def test_the_list_is_sorted_as_the_recorder_writes_it():
+    """So the first `make build` after a hand edit moves no line."""
+    urls = published()
+    assert urls == sorted(urls, key=published_urls._order), "sort tests/published-urls.txt (or run make build)"
+
+
+def test_the_deploy_build_records_new_addresses_and_names_a_lost_one(project_copy):
+    """`make build` in a project where a page was renamed without a redirect: the build still
+    succeeds, prints the redirect line to add, and adds the new address to the list."""
+    old = next(src for src in reversed(guide_pages(project_copy)) if src not in ("index.md", "contact.md"))
+    new = "renamed-" + old
+    recipes.rename_page(project_copy, old, new, redirect=False)
+    env = dict(os.environ, MIH_PDFS="0")
+    done = subprocess.run([sys.executable, "scripts/tools/build.py", "-q"], cwd=project_copy, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert f"        {old}: {new}" in done.stderr, done.stderr
+    listed = published_urls.read_list(project_copy / published_urls.LIST)
+    assert url_of(new) in listed and url_of(old) in listed, "added, and the old line kept"
+    assert f"/{url_of(new)}" in done.stdout
+
+
+@pytest.mark.real_site
+def test_each_situation_has_its_short_address_in_the_one_place_for_redirects():
+    maps = redirect_maps()
+    short = {old.removesuffix(".md"): new.removesuffix(".md") + "/" for old, new in maps.items() if old.removesuffix(".md") in SHORT}
+    assert short == SHORT, "each situation needs `<id>.md: situations/<id>.md` under redirect_maps in mkdocs.yml"
 
 
 def test_every_published_address_answers_over_http(site_url):
@@ -103,7 +175,7 @@ def test_staff_page_lists_every_short_address(built_site, site_url):
 
 
 def test_every_published_step_anchor_still_exists(built_site):
-    lines = (Path(__file__).with_name("published-anchors.txt")).read_text(encoding="utf-8").splitlines()
+    lines = ANCHORS.read_text(encoding="utf-8").splitlines()
     lost = []
     for line in (line.strip() for line in lines):
         if not line or line.startswith("#"):

@@ -18,17 +18,15 @@ from pypdf import PdfReader
 import sitegen.pdfs as pdfs
 from sitegen.pdfs.cache import read_manifest
 from sitegen.pdfs.engine import OfflineFetcher
-from sitegen.project import ROOT
+from testkit.project_data import agency as project_agency, data_of, data_paths
 
 from conftest import build
 
-CHECKLISTS = sorted(path for path in (ROOT / "data" / "checklists").glob("*.yml"))
+CHECKLISTS = data_paths("checklists")  # every checklist the project has, .yml and .yaml
 
 
 def _agency() -> dict:
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    block = re.search(r"\n  agency:\n((?:    .*\n|\s*#.*\n)+)", text).group(1)
-    return {k: str(v) for k, v in yaml.safe_load(block.replace("\n    ", "\n").lstrip()).items()}
+    return project_agency()
 
 
 def _checklist(path: Path) -> dict:
@@ -189,8 +187,8 @@ def test_booklet_holds_guides_situations_checklists_and_messages_in_reading_orde
     assert parts == expected
     for path in CHECKLISTS:
         assert _checklist(path)["title"] in titles
-    for path in sorted((ROOT / "data" / "templates").glob("*.yml")):
-        assert yaml.safe_load(path.read_text(encoding="utf-8"))["title"] in titles
+    for template in data_of("templates"):
+        assert template["title"] in titles
 
 
 def test_booklet_footer_has_page_numbers_and_the_phone(booklet, agency):
@@ -203,11 +201,12 @@ def test_booklet_footer_has_page_numbers_and_the_phone(booklet, agency):
 
 def test_pdf_qr_codes_decode_to_their_page_addresses(built_site, booklet):
     base = _site_base(built_site)
-    handout = PdfReader(built_site / pdfs.checklist_pdf("missed-interview"))
-    assert _qr_texts(handout.pages[0]) == [base + "checklists/missed-interview/"]
+    checklist = _checklist(CHECKLISTS[0])
+    handout = PdfReader(built_site / pdfs.checklist_pdf(checklist["id"]))
+    assert _qr_texts(handout.pages[0]) == [base + f"checklists/{checklist['id']}/"]
     entries = _contents(booklet)
-    start = dict(entries)["Recover from a missed interview"]
-    assert _qr_texts(booklet.pages[start - 1]) == [base + "checklists/missed-interview/"]
+    start = dict(entries)[checklist["title"]]
+    assert _qr_texts(booklet.pages[start - 1]) == [base + f"checklists/{checklist['id']}/"]
     every = [text for page in booklet.pages for text in _qr_texts(page)]
     sections = [title for title, _ in entries if title not in ("Guides", "Situations", "Checklists", "Messages")]
     assert len(every) == len(sections), "one QR code per section"
@@ -257,21 +256,32 @@ def test_an_unchanged_rebuild_renders_no_pdf_and_a_change_renders_only_what_it_t
         for name in warm["reused"]:
             assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
 
-        data = project_copy / "data" / "checklists" / "follow-up.yml"
-        data.write_text(data.read_text(encoding="utf-8").replace("Send a short thank-you message.",
-                                                                 "Send a short thank-you note."), encoding="utf-8")
+        data, checklist = _one_checklist(project_copy)
+        item = checklist["sections"][0]["items"][0]["text"]
+        text = data.read_text(encoding="utf-8")
+        assert f"text: {item}\n" in text, "the first item is written as plain text"
+        data.write_text(text.replace(f"text: {item}\n", f"text: {item} Now.\n", 1), encoding="utf-8")
         third = build(project_copy, tmp_path / "three")
         assert third.returncode == 0, third.stderr
         changed = read_manifest(cache)
-        assert sorted(changed["rendered"]) == sorted([pdfs.checklist_pdf("follow-up"), pdfs.BOOKLET])
-        assert "Send a short thank-you note." in _flat(PdfReader(tmp_path / "three" / pdfs.checklist_pdf("follow-up")).pages[0].extract_text())
+        assert sorted(changed["rendered"]) == sorted([pdfs.checklist_pdf(checklist["id"]), pdfs.BOOKLET])
+        handout = PdfReader(tmp_path / "three" / pdfs.checklist_pdf(checklist["id"]))
+        assert _flat(f"{item} Now.") in _flat(handout.pages[0].extract_text())
     finally:
         del os.environ["MIH_PDF_CACHE"]
 
 
+def _one_checklist(project: Path) -> tuple[Path, dict]:
+    """A checklist file of the project whose first item has no agency token, and its data."""
+    for path in data_paths("checklists", project):
+        data = _checklist(path)
+        if "{{" not in data["sections"][0]["items"][0]["text"]:
+            return path, data
+    raise AssertionError("no checklist starts with a plain item")
+
+
 def test_a_checklist_too_long_for_one_page_stops_the_build_naming_its_pdf(project_copy, tmp_path):
-    data = project_copy / "data" / "checklists" / "follow-up.yml"
-    checklist = _checklist(data)
+    data, checklist = _one_checklist(project_copy)
     checklist["sections"] = [{"title": f"Part {s}", "items": [
         {"id": f"item-{s}-{i}", "text": f"Do step {i} of part {s}, carefully and in order.",
          "detail": "A long detail that takes a whole line on paper, so the list cannot fit one page at all."}
@@ -283,7 +293,7 @@ def test_a_checklist_too_long_for_one_page_stops_the_build_naming_its_pdf(projec
     finally:
         del os.environ["MIH_PDF_CACHE"]
     assert result.returncode != 0
-    assert "checklists/follow-up/follow-up.pdf has 3 pages" in result.stderr + result.stdout
+    assert re.search(rf"{re.escape(pdfs.checklist_pdf(checklist['id']))} has [2-9] pages", result.stderr + result.stdout)
     assert "must fit on 1" in result.stderr + result.stdout
 
 

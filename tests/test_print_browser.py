@@ -20,6 +20,7 @@ from pypdf import PdfReader
 
 from sitegen.project import ROOT
 from testkit.helpers import open_page
+from testkit.project_data import agency as project_agency, data_paths
 
 PAGE_TYPES = {
     "home": "",
@@ -32,9 +33,7 @@ CHROME = [".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--second
 
 
 def _agency() -> dict:
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    block = re.search(r"\n  agency:\n((?:    .*\n|\s*#.*\n)+)", text).group(1)
-    return {k: str(v) for k, v in yaml.safe_load(block.replace("\n    ", "\n").lstrip()).items()}
+    return project_agency()
 
 
 def _open_for_print(page, built_site, site_url: str, path: str):
@@ -142,7 +141,7 @@ def test_printed_message_is_a_write_in_sheet(new_page, built_site, site_url):
 
 
 def test_checklist_pages_link_to_their_handout(page, built_site, site_url):
-    for path in sorted((ROOT / "data" / "checklists").glob("*.yml")):
+    for path in data_paths("checklists"):
         checklist_id = yaml.safe_load(path.read_text(encoding="utf-8"))["id"]
         open_page(page, f"{site_url}checklists/{checklist_id}/")
         link = page.get_by_role("link", name=re.compile("Print or download"))

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from sitegen.project import ROOT
 from testkit.helpers import check_axe, open_page, set_palette
+from testkit.project_data import agency, data_of
 from testkit.site_pages import page_urls, source_page_urls
 
 # Known when the tests are collected, so each page is a test of its own that names it.
@@ -69,20 +72,24 @@ def test_print_shows_full_addresses_outside_and_short_paths_inside(page):
     page.goto("contact/")
     page.emulate_media(media="print")
     after = "a => getComputedStyle(a, '::after').content"
-    jobs = page.locator("article a.external-link[href$='/jobs/']").first
-    assert "https://www.example.com/jobs/" in jobs.evaluate(after)
+    jobs_url = agency()["jobs_url"]  # the contact page links the agency's job listings
+    jobs = page.locator(f"article a.external-link[href='{jobs_url}']").first
+    assert jobs_url in jobs.evaluate(after)
     internal = page.locator("article a:not(.external-link)[href*='checklists']").first
     assert internal.evaluate(after) == '" (/checklists/)"', "a page of this site prints as a short path"
     assert page.locator(".md-header").is_hidden()
     assert page.locator(".md-sidebar--primary").is_hidden()
 
 
-HOME_CHOICES = {
-    "I missed my interview": "situations/missed/",
-    "I am about to be late": "situations/late/",
-    "The interviewer did not show up or call": "situations/no-show/",
-    "I need to move my interview": "situations/move/",
-}
+def _home_choices() -> dict[str, str]:
+    """The "What happened?" choices of the home page (docs/index.md): link text -> page."""
+    text = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
+    block = re.search(r'<div class="mih-choices" markdown>(.*?)</div>', text, re.S)
+    assert block, "docs/index.md has no mih-choices block"
+    return {name: src.removesuffix(".md") + "/" for name, src in re.findall(r"^- \[([^\]]+)\]\(([^)]+\.md)\)", block.group(1), re.M)}
+
+
+HOME_CHOICES = _home_choices()
 
 
 def test_home_what_happened_leads_to_the_situation_pages(new_page):
@@ -93,12 +100,19 @@ def test_home_what_happened_leads_to_the_situation_pages(new_page):
         page.wait_for_url(f"**/{target}")
 
 
+def _first_section(src: str) -> str:
+    """The first ## heading of a guide page, as the contents list it."""
+    text = (ROOT / "docs" / src).read_text(encoding="utf-8")
+    return re.search(r"^## (.+?)(?:\s*\{[^}]*\})?\s*$", text, re.M).group(1)
+
+
 def test_generated_pages_list_their_sections_in_the_contents(new_page):
     page = new_page(viewport={"width": 1400, "height": 900})
+    checklist = data_of("checklists")[0]
     expected = {
         "templates/forgot/": ["1. Call", "2. If no one answers, leave a voicemail", "3. Send a text", "4. Send an email", "Keep or clear your details"],
-        "checklists/missed-interview/": ["The first hour", "Today"],
-        "what-to-do-now/": ["Step 1: Be clear about what went wrong"],
+        f"checklists/{checklist['id']}/": [section["title"] for section in checklist["sections"]],
+        "what-to-do-now/": [_first_section("what-to-do-now.md")],
     }
     for url, names in expected.items():
         page.goto(url)

@@ -2,32 +2,20 @@
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 import subprocess
 import sys
 from pathlib import Path
 
-import yaml
-
-from conftest import ROOT, build
+from conftest import build
+from testkit import recipes
+from testkit.project_data import agency, data_of, guide_pages, nav_sources
 from testkit.site_pages import page_file, page_urls, url_of
 
 
-def nav_sources(nav) -> list[str]:
-    """Every Markdown source named in a nav tree."""
-    found = []
-    for entry in nav:
-        value = next(iter(entry.values())) if isinstance(entry, dict) else entry
-        found += nav_sources(value) if isinstance(value, list) else [value]
-    return found
-
-
-def load_config() -> dict:
-    return yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
-
-
 def test_every_nav_page_is_built(built_site):
-    sources = nav_sources(load_config()["nav"])
+    sources = nav_sources()
     assert "index.md" in sources
     missing = [src for src in sources if not (built_site / url_of(src) / "index.html").exists()]
     assert missing == []
@@ -50,45 +38,45 @@ def test_no_google_fonts_or_other_hosts_in_markup(built_site):
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, url
 
 
-def _set_phone(project: Path, phone: str) -> None:
-    config = project / "mkdocs.yml"
-    text = config.read_text()
-    old = load_config()["extra"]["agency"]["phone"]
-    assert old in text
-    config.write_text(text.replace(old, phone))
+def _set_agency_line(project: Path, key: str, value: str | None) -> None:
+    """Rewrite (or, with None, delete) the ``key:`` line of extra.agency, whatever its value."""
+    assert recipes.set_agency(project, {key: value}) == {key: value}, f"extra.agency has no '{key}:' line"
 
 
 def test_agency_phone_is_written_once(project_copy, tmp_path):
     """Changing extra.agency.phone changes it everywhere; the old number is nowhere."""
-    old = load_config()["extra"]["agency"]["phone"]
-    _set_phone(project_copy, "(615) 555-0199")
+    old = agency(project_copy)["phone"]
+    new = "(415) 555-0199" if "0199" not in old else "(415) 555-0198"
+    _set_agency_line(project_copy, "phone", new)
     out = tmp_path / "out"
     result = build(project_copy, out)
     assert result.returncode == 0, result.stderr
-    old_forms = [old, old[-8:], "".join(ch for ch in old if ch.isdigit())]  # "(615) 555-0142", "555-0142", "6155550142"
+    digits = "".join(ch for ch in old if ch.isdigit())
+    old_forms = [old, old[-8:], digits]  # "(615) 555-0142", "555-0142", "6155550142"
+    new_tel = "tel:+1" + "".join(ch for ch in new if ch.isdigit())
     for path in out.rglob("*"):
         if path.suffix not in {".html", ".json", ".xml", ".txt", ".js", ".ics"}:
             continue
         text = path.read_text(encoding="utf-8")
         assert not [form for form in old_forms if form in text], path
         if path.suffix == ".html" and path.name == "index.html" and 'http-equiv="refresh"' not in text:
-            assert "(615) 555-0199" in text and "tel:+16155550199" in text, path
+            assert new in text and new_tel in text, path
 
 
 def test_missing_agency_detail_is_a_clear_error(project_copy, tmp_path):
-    config = project_copy / "mkdocs.yml"
-    config.write_text(config.read_text().replace("    email: jobs@example.com\n", ""))
+    _set_agency_line(project_copy, "email", None)
     result = build(project_copy, tmp_path / "out")
     assert result.returncode != 0
     assert "extra.agency" in result.stderr and "email" in result.stderr
 
 
 def test_unknown_agency_token_names_the_page(project_copy, tmp_path):
-    page = project_copy / "docs" / "contact.md"
+    src = guide_pages(project_copy)[-1]
+    page = project_copy / "docs" / src
     page.write_text(page.read_text() + "\nFax: {{ agency.fax }}\n")
     result = build(project_copy, tmp_path / "out")
     assert result.returncode != 0
-    assert "docs/contact.md" in result.stderr and "agency.fax" in result.stderr
+    assert f"docs/{src}" in result.stderr and "agency.fax" in result.stderr
 
 
 def _run_make_build(project: Path) -> subprocess.CompletedProcess:
@@ -105,7 +93,7 @@ def test_failed_build_keeps_last_good_site(project_copy):
     site = project_copy / "site"
     before = _snapshot(site)
     assert "index.html" in before
-    page = project_copy / "docs" / "contact.md"
+    page = project_copy / "docs" / guide_pages(project_copy)[-1]
     page.write_text(page.read_text() + "\n[broken](no-such-page.md)\n")
     second = _run_make_build(project_copy)
     assert second.returncode != 0
@@ -129,5 +117,6 @@ def test_every_page_has_link_preview_tags(built_site):
             assert _meta(html, key), f"{url}: no {key}"
         canonical = re.search(r'<link rel="canonical" href="([^"]+)"', html).group(1)
         assert _meta(html, "og:url") == canonical, url
-    forgot = (built_site / "templates/forgot/index.html").read_text(encoding="utf-8")
-    assert _meta(forgot, "og:title") == "You forgot"
+    for template in data_of("templates"):  # a page's preview carries its own title
+        html = page_file(built_site, f"templates/{template['id']}/").read_text(encoding="utf-8")
+        assert html_lib.unescape(_meta(html, "og:title")) == template["title"], template["id"]

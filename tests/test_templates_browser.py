@@ -13,6 +13,12 @@ import icalendar
 import pytest
 
 from testkit.helpers import check_axe, set_palette
+from testkit.project_data import agency
+
+# The agency's own zone (extra.agency.time_zone): every message page starts on it.
+AGENCY_ZONE = agency()["time_zone"]
+# A US zone that is not the agency's, for tests that switch zones.
+OTHER_ZONE = "America/New_York" if AGENCY_ZONE != "America/New_York" else "America/Chicago"
 
 CHANNELS = ["email", "phone", "voicemail", "text"]
 FILLED = {
@@ -90,7 +96,10 @@ def test_filling_fields_updates_every_channel(page):
 
 
 def add_zone(page, zone: str) -> None:
-    """Offer one more zone in the menu, as a site set up for another country would."""
+    """Offer one more zone in the menu (unless it is there), as a site set up for another
+    country would."""
+    if field(page, "time_zone").locator(f'option[value="{zone}"]').count():
+        return
     page.evaluate(
         """zone => {
             const option = document.createElement('option');
@@ -102,16 +111,32 @@ def add_zone(page, zone: str) -> None:
     )
 
 
+def zone_words(page, zone: str) -> str:
+    """What the browser calls a zone ("Mountain Time"): the page's words come from there too."""
+    return page.evaluate(
+        """zone => new Intl.DateTimeFormat('en-US', {timeZone: zone, timeZoneName: 'longGeneric'})
+            .formatToParts(new Date(Date.UTC(2026, 11, 1, 16))).find((p) => p.type === 'timeZoneName').value""",
+        zone,
+    )
+
+
 def test_date_fields_read_as_words_with_their_time_zone(page):
     open_template(page)
-    assert page.locator(".tpl").get_attribute("data-time-zone") == "America/Chicago"
-    assert field(page, "time_zone").input_value() == "America/Chicago", "the agency's zone is the default"
+    assert page.locator(".tpl").get_attribute("data-time-zone") == AGENCY_ZONE
+    assert field(page, "time_zone").input_value() == AGENCY_ZONE, "the agency's zone is the default"
     field(page, "new_interview_at").fill("2026-12-01T10:00")
     # The words come with lib/dates.js, fetched as the field is first touched.
-    page.wait_for_function("() => document.querySelector('[data-channel=phone] .tpl-body').textContent.includes('Central')")
-    assert "So that is Tuesday, December 1, 2026 at 10:00 AM Central Time." in preview(page, "phone")
-    field(page, "time_zone").select_option("America/New_York")
-    assert "10:00 AM Eastern Time." in preview(page, "phone")
+    default_words = zone_words(page, AGENCY_ZONE)
+    page.wait_for_function("w => document.querySelector('[data-channel=phone] .tpl-body').textContent.includes(w)", arg=default_words)
+    assert f"So that is Tuesday, December 1, 2026 at 10:00 AM {default_words}." in preview(page, "phone")
+    for zone, words in (("America/Chicago", "Central Time"), ("America/New_York", "Eastern Time")):
+        add_zone(page, zone)
+        field(page, "time_zone").select_option(zone)
+        assert f"So that is Tuesday, December 1, 2026 at 10:00 AM {words}." in preview(page, "phone"), zone
+    # Any IANA zone works: its name comes from the browser, not from a table of ours.
+    add_zone(page, "Europe/London")
+    field(page, "time_zone").select_option("Europe/London")
+    assert "10:00 AM United Kingdom Time." in preview(page, "phone")
     # Any IANA zone works: its name comes from the browser, not from a table of ours.
     add_zone(page, "Europe/London")
     field(page, "time_zone").select_option("Europe/London")
@@ -160,13 +185,13 @@ def test_printed_page_has_write_in_lines_and_no_controls(page):
 def test_link_fragment_prefills_and_leaves_the_address_bar(page):
     fragment = (
         "#interviewer_name=Ms.%20Lee&company=Acme%20%26%20Sons&role=Cashier"
-        "&interviewer_phone=%2B1+615+555+0100&time_zone=America/New_York&not_a_field=x"
+        f"&interviewer_phone=%2B1+615+555+0100&time_zone={OTHER_ZONE}&not_a_field=x"
     )
     open_template(page, "forgot", fragment)
     assert field(page, "interviewer_name").input_value() == "Ms. Lee"
     assert field(page, "company").input_value() == "Acme & Sons"
     assert field(page, "interviewer_phone").input_value() == "+1 615 555 0100"
-    assert field(page, "time_zone").input_value() == "America/New_York"
+    assert field(page, "time_zone").input_value() == OTHER_ZONE
     assert preview(page, "text").startswith("Hello Ms. Lee, this is [your name].")
     assert "#" not in page.url, "the details should not linger in the address bar"
     notice = page.locator(".tpl-prefilled").text_content()
@@ -289,10 +314,12 @@ def test_new_interview_calendar_file_is_valid_and_on_time(page):
     fill(page, {**FILLED, "new_interview_at": "2026-12-01T10:00"})
     raw, calendar = download_ics(page, "new_interview_at")
     event = event_of(calendar)
-    chicago = ZoneInfo("America/Chicago")
+    # 10:00 in the agency's zone, the default: Python's zoneinfo says which instant that is.
+    start = datetime(2026, 12, 1, 10, 0, tzinfo=ZoneInfo(AGENCY_ZONE)).astimezone(timezone.utc)
     # Written in UTC ("...Z"): every calendar app shows it at the right moment, no VTIMEZONE needed.
-    assert b"\r\nDTSTART:20261201T160000Z\r\n" in raw and b"\r\nDTEND:20261201T170000Z\r\n" in raw
-    assert event.decoded("dtstart") == datetime(2026, 12, 1, 10, 0, tzinfo=chicago)
+    assert f"\r\nDTSTART:{start:%Y%m%dT%H%M%SZ}\r\n".encode() in raw
+    assert f"\r\nDTEND:{start + timedelta(hours=1):%Y%m%dT%H%M%SZ}\r\n".encode() in raw
+    assert event.decoded("dtstart") == start
     assert event.decoded("dtstart").utcoffset() == timedelta(0)
     assert [c.name for c in calendar.walk() if c.name == "VTIMEZONE"] == []
     assert event.decoded("dtend") - event.decoded("dtstart") == timedelta(hours=1)
@@ -323,8 +350,7 @@ def test_new_interview_calendar_file_is_valid_and_on_time(page):
 )
 def test_call_back_calendar_file_in_other_time_zones(page, zone, when):
     open_template(page)
-    if zone == "Europe/London":
-        add_zone(page, zone)
+    add_zone(page, zone)  # Europe/London, and any zone this site's menu leaves out
     fill(page, {"callback_at": when})
     field(page, "time_zone").select_option(zone)
     raw, calendar = download_ics(page, "callback_at")
@@ -382,7 +408,7 @@ def test_remember_keeps_details_across_pages_and_clear_removes_them(page):
     page.locator("#tpl-remember").check()
     field(page, "company").fill("Example Foods")
     data = json.loads(stored(page))
-    assert data == {"version": 1, "values": {"interviewer_name": "Ms. Lee", "company": "Example Foods", "time_zone": "America/Chicago"}}
+    assert data == {"version": 1, "values": {"interviewer_name": "Ms. Lee", "company": "Example Foods", "time_zone": AGENCY_ZONE}}
     page.reload()
     page.wait_for_selector("[data-ready]")
     assert page.locator("#tpl-remember").is_checked()
@@ -412,10 +438,11 @@ def test_date_and_length_helpers_load_only_once_the_form_is_touched(page):
 
 def test_clear_puts_the_zone_back_to_the_agency_zone(page):
     open_template(page)
-    field(page, "time_zone").select_option("America/New_York")
+    add_zone(page, OTHER_ZONE)
+    field(page, "time_zone").select_option(OTHER_ZONE)
     field(page, "new_interview_at").fill("2026-12-01T10:00")
     page.locator('button[data-action="clear"]').click()
-    assert field(page, "time_zone").input_value() == "America/Chicago"
+    assert field(page, "time_zone").input_value() == AGENCY_ZONE
     assert field(page, "new_interview_at").input_value() == ""
 
 

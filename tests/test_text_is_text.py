@@ -10,7 +10,6 @@ in the site, <head> included.
 from __future__ import annotations
 
 import json
-import re
 import shutil
 from collections import Counter
 from html.parser import HTMLParser
@@ -23,6 +22,8 @@ from conftest import build
 from sitegen import agency, checklists, templates
 from sitegen.datafiles import DataFileError, line_index
 from sitegen.project import ROOT
+from testkit import recipes
+from testkit.project_data import data_paths
 from testkit.sample_agency import AGENCY
 
 MARKUP = "<b>bold</b>"
@@ -62,8 +63,14 @@ def _data_copy(tmp_path: Path) -> Path:
     return target
 
 
-CHECKLIST = ROOT / "data" / "checklists" / "missed-interview.yml"
-TEMPLATE = ROOT / "data" / "templates" / "forgot.yml"
+def _one_of(kind: str, preferred: str) -> Path:
+    """A data file of the project: ``preferred`` while it exists, else the first one."""
+    paths = data_paths(kind)
+    return next((path for path in paths if path.stem == preferred), paths[0])
+
+
+CHECKLIST = _one_of("checklists", "missed-interview")
+TEMPLATE = _one_of("templates", "forgot")
 CATALOGUE = ROOT / "data" / "fields.yml"
 
 
@@ -104,14 +111,31 @@ BAD_AGENCY = {
 AGENCY_CASES = [(key, value) for key, values in BAD_AGENCY.items() for value in values]
 
 
+def _config_with_agency(folder: Path, values: dict[str, str]) -> Path:
+    """A small mkdocs.yml of the test's own: some settings, then extra.agency with ``values``
+    (each a JSON string, which YAML reads back as written)."""
+    lines = ["site_name: Test site", "nav:", "  - Home: index.md", "extra:", "  # who runs the site", "  agency:"]
+    lines += [f"    {key}: {json.dumps(value)}" for key, value in values.items()]
+    path = folder / "mkdocs.yml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 @pytest.mark.parametrize("key, value", AGENCY_CASES, ids=[f"{k}-{i}" for i, (k, _) in enumerate(AGENCY_CASES)])
-def test_bad_agency_detail_is_refused_with_mkdocs_yml_line_and_field(key, value):
-    extra = {"agency": {k: v for k, v in AGENCY.items() if k != "phone_tel"} | {key: value}}
+def test_bad_agency_detail_is_refused_with_mkdocs_yml_line_and_field(tmp_path, key, value):
+    values = {k: v for k, v in AGENCY.items() if k != "phone_tel"} | {key: value}
+    config = _config_with_agency(tmp_path, values)
     with pytest.raises(DataFileError) as caught:
-        agency.details(extra, ROOT / "mkdocs.yml")
-    lines = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
-    expected_line = next(n for n, line in enumerate(lines, 1) if line.strip().startswith(f"{key}:") and n > 80)
+        agency.details(yaml.safe_load(config.read_text(encoding="utf-8"))["extra"], config)
+    expected_line = 7 + list(values).index(key)  # the agency's keys start on line 7
+    assert config.read_text(encoding="utf-8").splitlines()[expected_line - 1].startswith(f"    {key}: ")
     assert f"mkdocs.yml:{expected_line}: field 'extra.agency.{key}'" in str(caught.value)
+
+
+def test_good_agency_details_pass_the_same_check(tmp_path):
+    """The fixture itself is valid: each refusal above is the bad value's doing."""
+    config = _config_with_agency(tmp_path, {k: v for k, v in AGENCY.items() if k != "phone_tel"})
+    assert agency.details(yaml.safe_load(config.read_text(encoding="utf-8"))["extra"], config)["phone_tel"] == AGENCY["phone_tel"]
 
 
 @pytest.mark.parametrize("phone, tel", [
@@ -175,11 +199,8 @@ def _significant_project(project: Path) -> None:
             elif loc[-1] != "example":  # examples are made-up values staff copy into links
                 _set(data, loc, value)
         target.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    for key in ("name", "address", "hours"):
-        text = re.sub(rf"^(    {key}): .*$", lambda m: f"{m.group(1)}: {json.dumps(SIGNIFICANT)}", text, count=1, flags=re.M)
-    config.write_text(text, encoding="utf-8")
+    written = recipes.set_agency(project, {key: json.dumps(SIGNIFICANT) for key in ("name", "address", "hours")})
+    assert len(written) == 3, written
 
 
 def test_significant_text_is_published_as_text_everywhere(project_copy, tmp_path, built_site):
@@ -196,6 +217,6 @@ def test_significant_text_is_published_as_text_everywhere(project_copy, tmp_path
         text = " ".join(after.texts)
         moved = 'http-equiv="refresh"' in (out / page).read_text(encoding="utf-8")  # short addresses carry no content
         assert SIGNIFICANT in text or SIGNIFICANT_BODY in text or page.name == "404.html" or moved, f"{page}: the text is not shown as written"
-    checklist = _shape(out / "checklists" / "missed-interview" / "index.html")
+    checklist = _shape(out / "checklists" / yaml.safe_load(CHECKLIST.read_text(encoding="utf-8"))["id"] / "index.html")
     assert any(SIGNIFICANT in head for head in checklist.heads), "title and meta tags hold the text as written"
     assert not any("&#" in head or "&amp;" in head for head in checklist.heads), "no escaped-twice text in <head>"

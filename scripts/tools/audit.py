@@ -21,9 +21,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from sitegen.project import ROOT
+from sitegen.project import CHECKOUT, ROOT
 
-LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+LIGHTHOUSE = CHECKOUT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 # The home page, a guide, a situation, a checklist and a message template.
 PAGES = ["", "what-to-do-now/", "situations/missed/", "checklists/missed-interview/", "templates/illness/"]

@@ -4,6 +4,9 @@ MkDocs writes into a fresh folder beside ``site/``; only when the build succeeds
 that folder replace ``site/``. A failed build exits non-zero and the last good site stays.
 Every folder of the result is mode 0755 and every file 0644, whatever the umask, so a web
 server running as its own user can read it (the fresh folder starts out 0700).
+A good build into the project's own ``site/`` (the deploy build, `make build`) also adds each
+new page's address to tests/published-urls.txt, and warns of listed addresses that no longer
+answer, with the redirect to add (scripts/tools/published_urls.py).
 Usage: python scripts/tools/build.py [--site-dir site] [extra mkdocs build arguments]
 """
 
@@ -17,9 +20,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+import published_urls  # beside this script, which Python puts first on sys.path
+
 # The project this copy of the script sits in: a copy of the project (tests, benchmarks) builds itself.
 ROOT = Path(__file__).resolve().parents[2]
-
 
 
 def build_into(out_dir: Path, extra: list[str]) -> int:
@@ -52,6 +56,19 @@ def swap_in(new: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def record_published(site: Path) -> None:
+    """Keep the list of published addresses: warn of any that no longer answer (with the
+    redirect line to add), then add the new pages. A copy without tests/ keeps no list."""
+    list_path = ROOT / published_urls.LIST
+    if not list_path.parent.is_dir():
+        return
+    advice = published_urls.redirect_advice(site, published_urls.read_list(list_path))
+    if advice:
+        print(f"Warning: {advice}", file=sys.stderr)
+    for url in published_urls.record(site, list_path):
+        print(f"New address, added to {published_urls.LIST.as_posix()}: /{url}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site-dir", default="site", type=Path)
@@ -67,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
         make_public(staging)
         swap_in(staging, target)
         print(f"Site built into {target}")
+        if target.resolve() == (ROOT / "site").resolve():  # the deploy build, not a test's throw-away one
+            record_published(target)
         return 0
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -24,7 +24,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen.project import ROOT
+from sitegen.project import CHECKOUT, ROOT
 from typing import NoReturn
 
 SHOWN_DIFFS = 5  # files whose differences are printed in full (up to SHOWN_LINES lines each)
@@ -190,8 +190,8 @@ def compare(mk_site: Path, pd_site: Path, mkdocs: Engine, properdocs: Engine) ->
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mkdocs-python", type=Path, default=ROOT / ".venv/bin/python")
-    parser.add_argument("--properdocs-python", type=Path, default=ROOT / ".venv-properdocs/bin/python")
+    parser.add_argument("--mkdocs-python", type=Path, default=CHECKOUT / ".venv/bin/python")
+    parser.add_argument("--properdocs-python", type=Path, default=CHECKOUT / ".venv-properdocs/bin/python")
     parser.add_argument("--config-file", type=Path, default=ROOT / "mkdocs.yml")
     parser.add_argument("--keep", action="store_true", help="keep both builds and print where they are")
     args = parser.parse_args(argv)

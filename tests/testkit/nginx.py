@@ -163,9 +163,10 @@ class NginxSite:
         self.stop()
 
 
-def bind() -> NginxSite:
-    """An nginx with its port chosen (``url`` is known) but not running yet."""
-    return NginxSite()
+def bind(port: int | None = None) -> NginxSite:
+    """An nginx with its port chosen (``url`` is known) but not running yet: ``port``, or a
+    free one."""
+    return NginxSite(port)
 
 
 def start(server: NginxSite, site_dir: Path) -> str:

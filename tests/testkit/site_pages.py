@@ -6,15 +6,14 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-GUIDE_PAGES = [
-    "index.md",
-    "what-to-do-now.md",
-    "why-it-happens.md",
-    "after-you-reschedule.md",
-    "employer-view.md",
-    "contact.md",
-    "for-staff.md",
-]
+from sitegen.project import ROOT
+from testkit.project_data import guide_pages, ids_of
+
+# Every hand-written page of the project under test, in nav order (derived: a new page is
+# checked like the others the moment it exists).
+GUIDE_PAGES = guide_pages(ROOT)
+# The sections whose pages the build makes from data files, one page per file's id.
+GENERATED_SECTIONS = ("situations", "checklists", "templates")
 
 
 def page_urls(site: Path) -> list[str]:
@@ -35,9 +34,9 @@ def source_page_urls(root: Path) -> list[str]:
     checklist and message template with its section's index, and the 404 page.
     Kept honest by a test that compares it with page_urls() of the real build."""
     urls = {url_of(path.relative_to(root / "docs").as_posix()) for path in (root / "docs").rglob("*.md")}
-    for section in ("situations", "checklists", "templates"):
+    for section in GENERATED_SECTIONS:
         urls.add(f"{section}/")
-        urls.update(f"{section}/{path.stem}/" for path in (root / "data" / section).glob("*.yml"))
+        urls.update(f"{section}/{page_id}/" for page_id in ids_of(section, root))
     urls.add("404.html")
     return sorted(urls)
 

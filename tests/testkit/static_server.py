@@ -40,9 +40,9 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
-def bind() -> StaticSite:
-    """A server on a free port of 127.0.0.1, not answering yet."""
-    return StaticSite(("127.0.0.1", 0), _Handler)
+def bind(port: int | None = None) -> StaticSite:
+    """A server on ``port`` (or a free port) of 127.0.0.1, not answering yet."""
+    return StaticSite(("127.0.0.1", port or 0), _Handler)
 
 
 def start(server: StaticSite, site_dir: Path) -> str:
