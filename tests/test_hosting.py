@@ -146,6 +146,98 @@ def test_missing_address_gets_the_404_page_with_status_404(hosted, site_by_build
         assert headers["Content-Type"].startswith("text/html"), address
 
 
+def test_a_folder_without_an_index_page_gets_the_404_page_not_nginxs_403(hosted, site_by_build_py):
+    not_found = (site_by_build_py / "404.html").read_bytes()
+    expected = expected_headers(site_by_build_py)
+    folders = sorted(path for path in site_by_build_py.rglob("*") if path.is_dir() and not (path / "index.html").exists())
+    assert folders, "the site has folders without an index page (assets/, say)"
+    for folder in folders[:5]:
+        address = folder.relative_to(site_by_build_py).as_posix() + "/"
+        status, headers, body = fetch(hosted + address)
+        assert (status, body) == (404, not_found), address
+        for name, value in expected.items():
+            assert headers.get_all(name) == [value], f"{name} on /{address}"
+
+
+def _raw(hosted: str, request: bytes) -> tuple[int, dict[str, str]]:
+    """Send bytes nginx cannot read as a request; (status, headers) of its answer."""
+    import socket
+    from urllib.parse import urlsplit
+
+    where = urlsplit(hosted)
+    with socket.create_connection((where.hostname, where.port), timeout=10) as connection:
+        connection.sendall(request)
+        answer = b""
+        while b"\r\n\r\n" not in answer:
+            chunk = connection.recv(65536)
+            if not chunk:
+                break
+            answer += chunk
+    head = answer.split(b"\r\n\r\n", 1)[0].decode("latin-1").split("\r\n")
+    headers: dict[str, list[str]] = {}
+    for line in head[1:]:
+        name, _, value = line.partition(":")
+        headers.setdefault(name.strip().lower(), []).append(value.strip())
+    return int(head[0].split()[1]), headers
+
+
+def test_answers_nginx_makes_itself_carry_the_security_headers(hosted, site_by_build_py):
+    """A request nginx cannot read (400) or an address too long for it (414) never reaches a
+    location, so only the server's own headers are there to send."""
+    expected = expected_headers(site_by_build_py)
+    requests = {
+        400: [b"NOT A REQUEST\r\n\r\n", b"GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", b"GET / HTTP/1.1\r\n\r\n"],
+        414: [b"GET /" + b"a" * 20000 + b" HTTP/1.1\r\nHost: x\r\n\r\n"],
+    }
+    for status, sent in requests.items():
+        for request in sent:
+            got, headers = _raw(hosted, request)
+            assert got == status, request[:40]
+            for name, value in expected.items():
+                assert headers.get(name.lower()) == [value], f"{name} on a {status} for {request[:40]!r}"
+
+
+def _short_addresses() -> dict[str, str]:
+    """Short addresses (one path segment in redirect_maps) and the page each leads to."""
+    from testkit.project_data import redirect_maps
+    from testkit.site_pages import url_of
+
+    return {old.removesuffix(".md"): url_of(new) for old, new in redirect_maps().items()
+            if "/" not in old and old.endswith(".md")}
+
+
+def _cases(name: str) -> list[str]:
+    return sorted({name.upper(), name.capitalize(), name.title(), name[:1] + name[1:].upper()} - {name})
+
+
+def test_short_addresses_answer_in_any_letter_case(hosted, site_by_build_py):
+    short = _short_addresses()
+    assert short, "mkdocs.yml's redirect_maps has short addresses"
+    expected = expected_headers(site_by_build_py)
+    for name in short:
+        for other in _cases(name):
+            for address in (f"{other}/", other, f"{other}/?from=phone"):
+                status, headers, _ = fetch(hosted + address)
+                query = "?from=phone" if "?" in address else ""
+                assert (status, headers["Location"]) == (301, f"/{name}/{query}"), address
+                assert headers.get_all("Content-Security-Policy") == [expected["Content-Security-Policy"]], address
+        status, _, body = fetch(hosted + f"{name}/")
+        assert status == 200 and b'http-equiv="refresh"' in body, name
+    # Other addresses keep their case: nothing else is folded.
+    assert fetch(hosted + "CONTACT/")[0] == 404
+
+
+def test_a_short_address_typed_in_capitals_opens_its_page_in_the_browser(watched, hosted):
+    page = watched()
+    for name, target in _short_addresses().items():
+        page.page.goto(f"{name.upper()}/#your_name=Sam", wait_until="load")
+        page.page.wait_for_url(f"{hosted}{target}*")
+        assert page.page.url.startswith(hosted + target)
+        assert page.page.url.endswith("#your_name=Sam"), "the details after # come along"
+    page.collect()
+    assert page.violations == []
+
+
 def test_folder_without_slash_redirects_on_the_same_host(hosted):
     status, headers, _ = fetch(hosted + "contact")
     assert (status, headers["Location"]) == (301, "/contact/")

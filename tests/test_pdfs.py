@@ -1,7 +1,9 @@
 """The PDFs `make build` makes (sitegen.pdfs), read back with pypdf and zxing-cpp:
 one-page blank handouts per checklist and per situation, the workshop booklet (cover,
 contents with real page numbers, reading order, footer, a QR code per section), embedded
-fonts, tagged with language and title; the content-hash cache; no network."""
+fonts, tagged with language and title; the content-hash cache (large print included); no
+network. What paper must give a workshop (type sizes, room to write, large print, "Print the
+whole guide") is in tests/test_paper_pdfs.py."""
 
 from __future__ import annotations
 
@@ -27,6 +29,13 @@ CHECKLISTS = data_paths("checklists")  # every checklist the project has, .yml a
 
 def _agency() -> dict:
     return project_agency()
+
+
+def _strings():
+    from sitegen import strings
+    from sitegen.project import ROOT
+
+    return strings.load(strings.catalogue_path(ROOT, "en"))
 
 
 def _checklist(path: Path) -> dict:
@@ -97,7 +106,8 @@ def test_checklist_handout_is_one_blank_page_with_every_item_and_the_phone(built
             assert _flat(_fill(item["text"], agency)) in text, f"missing item {item['id']}"
     assert agency["phone"] in text
     assert agency["name"] in text
-    for label in ("Interviewer:", "Their phone:", "New date and time:"):
+    ui = _strings()
+    for label in (ui.pdf.write_in.interviewer, ui.pdf.write_in.their_phone, ui.pdf.write_in.new_time):
         assert label in text, "write-in box"
     # Blank: a handout never carries a reader's ticks (there are no form fields at all).
     assert "/AcroForm" not in reader.trailer["/Root"]
@@ -105,7 +115,7 @@ def test_checklist_handout_is_one_blank_page_with_every_item_and_the_phone(built
 
 
 def test_situation_sheets_are_one_page_with_their_call_script(built_site, agency):
-    made = sorted(built_site.glob("situations/*/*.pdf"))
+    made = sorted(pdf for pdf in built_site.glob("situations/*/*.pdf") if not pdf.name.endswith(pdfs.LARGE_SUFFIX))
     pages = pdfs.sources.situation_ids(built_site)
     if not pages:
         pytest.skip("no situation pages in this build yet")
@@ -127,7 +137,7 @@ def test_situation_sheets_are_one_page_with_their_call_script(built_site, agency
 
 def test_every_pdf_is_tagged_with_language_title_and_embedded_fonts(built_site):
     made = sorted(built_site.rglob("*.pdf"))
-    assert len(made) >= len(CHECKLISTS) + 1
+    assert len(made) >= 2 * (len(CHECKLISTS) + 1), "each PDF and its large-print edition"
     for pdf in made:
         reader = PdfReader(pdf)
         root = reader.trailer["/Root"]
@@ -147,14 +157,17 @@ def booklet(built_site):
 
 
 def _contents(booklet: PdfReader) -> list[tuple[str, int]]:
-    """(title, page) for each line of the contents page."""
-    text = booklet.pages[1].extract_text()
-    assert text.lstrip().startswith("Contents")
+    """(title, page) for each line of the contents, which starts on page 2 and may go on."""
+    assert booklet.pages[1].extract_text().lstrip().startswith("Contents")
     entries = []
-    for line in text.splitlines():
-        match = re.match(r"^(.*?) ?\.{3,}\s*(\d+)$", line.strip())  # title, dotted leader, page
-        if match and match.group(1).strip(" ."):
-            entries.append((match.group(1).strip(" ."), int(match.group(2))))
+    for page in booklet.pages[1:]:
+        lines = page.extract_text().splitlines()
+        if not any(re.search(r"\.{3,}\s*\d+$", line.strip()) for line in lines):
+            break
+        for line in lines:
+            match = re.match(r"^(.*?) ?\.{3,}\s*(\d+)$", line.strip())  # title, dotted leader, page
+            if match and match.group(1).strip(" ."):
+                entries.append((match.group(1).strip(" ."), int(match.group(2))))
     return entries
 
 
@@ -187,8 +200,9 @@ def test_booklet_holds_guides_situations_checklists_and_messages_in_reading_orde
     assert parts == expected
     for path in CHECKLISTS:
         assert _checklist(path)["title"] in titles
-    for template in data_of("templates"):
-        assert template["title"] in titles
+    ui = _strings()
+    for template in data_of("templates"):  # a title another page has too names its kind (test_paper_pdfs.py)
+        assert template["title"] in titles or ui.fill("pdf.same_title", title=template["title"], kind=ui.pdf.kinds.messages) in titles
 
 
 def test_booklet_footer_has_page_numbers_and_the_phone(booklet, agency):
@@ -264,7 +278,8 @@ def test_an_unchanged_rebuild_renders_no_pdf_and_a_change_renders_only_what_it_t
         third = build(project_copy, tmp_path / "three")
         assert third.returncode == 0, third.stderr
         changed = read_manifest(cache)
-        assert sorted(changed["rendered"]) == sorted([pdfs.checklist_pdf(checklist["id"]), pdfs.BOOKLET])
+        touched = [pdfs.checklist_pdf(checklist["id"]), pdfs.BOOKLET]
+        assert sorted(changed["rendered"]) == sorted(touched + [pdfs.large_print(name) for name in touched])
         handout = PdfReader(tmp_path / "three" / pdfs.checklist_pdf(checklist["id"]))
         assert _flat(f"{item} Now.") in _flat(handout.pages[0].extract_text())
     finally:

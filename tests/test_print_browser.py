@@ -29,7 +29,8 @@ PAGE_TYPES = {
     "checklist": "checklists/missed-interview/",
     "message": "templates/forgot/",
 }
-CHROME = [".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-search", ".md-footer", ".md-top"]
+CHROME = [".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-search", ".md-footer", ".md-top",
+          ".mih-share", ".mih-print-guide"]
 
 
 def _agency() -> dict:
@@ -141,15 +142,23 @@ def test_printed_message_is_a_write_in_sheet(new_page, built_site, site_url):
 
 
 def test_checklist_pages_link_to_their_handout(page, built_site, site_url):
+    """In "Print the whole guide" (overrides/partials/print-guide.html): the handout and its
+    large-print edition, each a PDF the site serves."""
+    from sitegen import strings
+
+    ui = strings.load(strings.catalogue_path(ROOT, "en"))
     for path in data_paths("checklists"):
         checklist_id = yaml.safe_load(path.read_text(encoding="utf-8"))["id"]
         open_page(page, f"{site_url}checklists/{checklist_id}/")
-        link = page.get_by_role("link", name=re.compile("Print or download"))
-        assert link.count() == 1
-        href = link.evaluate("a => a.href")
-        assert href == f"{site_url}checklists/{checklist_id}/{checklist_id}.pdf"
-        response = page.request.get(href)
-        assert response.ok and response.headers["content-type"].startswith("application/pdf")
+        block = page.locator(".mih-print-guide")
+        for words, name in ((ui.print_guide.handout, f"{checklist_id}.pdf"),
+                            (ui.print_guide.handout_large, f"{checklist_id}-large-print.pdf")):
+            link = block.get_by_role("link", name=words, exact=True)
+            assert link.count() == 1, words
+            href = link.evaluate("a => a.href")
+            assert href == f"{site_url}checklists/{checklist_id}/{name}"
+            response = page.request.get(href)
+            assert response.ok and response.headers["content-type"].startswith("application/pdf")
 
 
 def test_every_page_carries_its_print_footer_with_its_own_address(built_site, site_url):
@@ -238,8 +247,9 @@ def test_the_paper_copy_leaves_the_message_on_screen_as_it_was(page, site_url):
     page.emulate_media(media="screen")
     assert body.text_content() == screen and body.is_visible() and paper.is_hidden()
     # Once every optional line is filled in, the message on screen is the one on paper too.
-    for name in ("free_time_2", "free_time_3", "your_email"):
-        page.locator(f'.tpl input[data-field="{name}"]').fill("x@example.com" if name == "your_email" else "Friday")
+    filled = {"free_time_2": "Friday", "free_time_3": "Friday", "your_email": "x@example.com", "what_changed": "I now set two reminders"}
+    for name, value in filled.items():
+        page.locator(f'.tpl input[data-field="{name}"]').fill(value)
     assert "- Friday\n- Friday\n\n" in body.text_content()
     assert paper.count() == 0
     page.emulate_media(media="print")

@@ -4,12 +4,12 @@ specification's example, against Chromium itself, and against the real built sit
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from sitegen.security import (
     CACHE_IMMUTABLE,
-    EXPECTED_INLINE_SCRIPTS,
     PERMISSIONS_DENIED,
     REFERRER_POLICY,
     add_meta_policy,
@@ -23,7 +23,17 @@ from sitegen.security import (
     security_headers,
     site_pages,
     site_script_hashes,
+    inline_scripts,
+    theme_scripts,
+    unknown_inline_scripts,
 )
+from testkit.project_data import mkdocs_config
+
+
+def theme_dirs() -> list[Path]:
+    """The theme's search path, as the build reads templates: overrides/ first, then Material."""
+    return [Path(folder) for folder in mkdocs_config().theme.dirs]
+
 
 # The example in the CSP specification and MDN: <script>alert('Hello, world.');</script>
 SPEC_EXAMPLE = "'sha256-qznLcsROx4GACP2dm0UCKCzCG+HiZ1guq6ZZDob/Tng='"
@@ -210,23 +220,27 @@ def test_meta_tag_comes_first_in_head_and_is_escaped():
 
 # --- the real site -------------------------------------------------------------------------------
 
-def test_every_page_has_materials_inline_scripts_and_no_other_inline_code(built_site):
+def test_every_page_has_only_the_themes_inline_scripts_and_no_other_inline_code(built_site):
+    known = theme_scripts(theme_dirs())
     for page in site_pages(built_site):
         html = page.read_text(encoding="utf-8")
         if '<meta http-equiv="refresh"' in html:  # a short address: no Material, no inline script
             assert inline_script_hashes(html) == [] and inline_code_problems(html) == [], page
             continue
-        assert len(inline_script_hashes(html)) == EXPECTED_INLINE_SCRIPTS, page
+        assert inline_script_hashes(html), page
+        assert unknown_inline_scripts(html, known) == [], page
         assert inline_code_problems(html) == [], page
 
 
 def test_one_set_of_inline_scripts_serves_the_whole_site(built_site):
     """Needs Material's `extra.scope` in mkdocs.yml: without it, the storage-helper script
-    names the path to the site root ("..", "../.."), which differs with each page's depth."""
-    hashes = site_script_hashes(built_site)
-    assert len(hashes) == EXPECTED_INLINE_SCRIPTS, (
-        "Pages differ in their inline scripts: is `extra: scope: /` still in mkdocs.yml? "
-        "Or Material's inline scripts changed: see EXPECTED_INLINE_SCRIPTS in sitegen/security.py")
+    names the path to the site root ("..", "../.."), which differs with each page's depth.
+    Each theme script the pages use is then one hash, the same on every page."""
+    hashes = site_script_hashes(built_site, theme_scripts(theme_dirs()))
+    used = {script_hash(source) for page in site_pages(built_site) for source in inline_scripts(page.read_text(encoding="utf-8"))}
+    assert set(hashes) == used
+    assert len(hashes) <= len(theme_scripts(theme_dirs())), (
+        "Pages differ in their inline scripts: is `extra: scope: /` still in mkdocs.yml?")
 
 
 def test_fingerprinted_files_include_materials_bundle_and_stylesheet(built_site):

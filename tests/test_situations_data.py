@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from sitegen import pages, schemas, situations
+from sitegen import pages, rules, schemas, situations
 from sitegen.datafiles import DataFileError
 from testkit.project_data import agency as project_agency, data_paths
 from testkit.sample_agency import AGENCY
@@ -25,7 +25,7 @@ IDS = ["missed", "late", "no-show", "move"]
 
 @pytest.mark.real_site
 def test_the_four_situations_load_in_home_page_order():
-    loaded, _ = situations.load(DATA, AGENCY)
+    loaded = situations.load(DATA, AGENCY).situations
     assert [s.id for _, s in loaded] == IDS
 
 
@@ -40,6 +40,7 @@ def test_situation_files_match_the_schema():
 def _copy(tmp_path: Path) -> Path:
     data = tmp_path / "data"
     shutil.copytree(DATA / "situations", data / "situations")
+    shutil.copy2(DATA / rules.FILE, data / rules.FILE)  # the pages say the rules in its words
     return data
 
 
@@ -47,8 +48,8 @@ def _copy(tmp_path: Path) -> Path:
     "change, field, words",
     [
         (("title: You missed your interview", "title: <b>You</b> missed"), "title", "plain text only"),
-        (("  - id: call-now\n", "  - id: Call Now\n"), "steps.1.id", "is not allowed here"),
-        (("        to: templates/illness.md", "        to: https://example.com/"), "steps.0.choices.1.to", "is not allowed here"),
+        (("  - id: voicemail\n", "  - id: Voice Mail\n"), "steps.1.id", "is not allowed here"),
+        (("        to: templates/illness.md", "        to: https://example.com/"), "steps.3.choices.1.to", "is not allowed here"),
         (("summary: Take", "sumary: Take"), "sumary", ""),
     ],
     ids=["markup in a title", "bad step id", "external link", "misspelt key"],
@@ -104,7 +105,10 @@ def test_each_situation_page_puts_the_next_action_and_the_script_in_the_article(
     assert 'class="sit-script"' in article, "the call script is inside the article (the PDF sheet uses it)"
     agency_tel = f'href="tel:{project_agency()["phone_tel"]}"'
     assert agency_tel in article, "the agency's own number, from mkdocs.yml"
-    assert "call us first" in article.lower()
+    said = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", article))
+    found = rules.load(DATA, project_agency())
+    for part in rules.BOX[situation]:
+        assert found.text(part) in said, f"the agency box says the rule in the words of data/rules.yml: {part}"
     first_step = article.index('class="sit-step"')
     assert article.index(agency_tel) < first_step + 4000
 
@@ -116,25 +120,37 @@ def test_home_page_choices_open_the_situation_pages(built_site):
     assert re.findall(r'href="([^"]+)"', choices) == [f"situations/{i}/" for i in IDS]
 
 
-def test_missed_offers_every_reason_and_rather_not_say(built_site):
+def test_missed_puts_the_words_for_any_reason_before_every_reason(built_site):
+    """The words that work for any reason come first; then a choice for every reason the data lists."""
     html = _page(built_site, "situations/missed")
-    for target in ["emergency", "illness", "transport", "childcare-or-shift", "overslept-or-phone-died", "video-link-failed", "mixed-up-time", "forgot"]:
+    data = yaml.safe_load((DATA / "situations" / "missed.yml").read_text(encoding="utf-8"))
+    reasons = [choice["to"].removesuffix(".md").removeprefix("templates/") for step in data["steps"] for choice in step.get("choices", [])]
+    assert len(reasons) >= 8
+    for target in reasons:
         assert f'href="../../templates/{target}/"' in html, target
-    assert "I'd rather not say" in html and 'href="#call-now"' in html
+    first_words = html.index('class="sit-script"')
+    assert first_words < html.index(f'href="../../templates/{reasons[0]}/"'), "the words come before the list of reasons"
 
 
 # --- content rules that span pages -------------------------------------------------------------
 
-RULE_PAGES = ["", "what-to-do-now", "contact", "situations/missed", "situations/late", "templates/forgot", "templates/running-late"]
+# Pages that say whom to contact first, and the parts of the rule each one says.
+RULE_PAGES = {
+    "": rules.PARTS, "what-to-do-now": rules.PARTS, "contact": ("agency_first", "after_hours", "own_job"),
+    "situations/missed": rules.BOX["missed"], "situations/late": rules.BOX["late"],
+    "templates/forgot": rules.BOX["missed"], "templates/running-late": rules.BOX["late"],
+}
 
 
 @pytest.mark.parametrize("url", RULE_PAGES)
 def test_one_agency_first_rule_everywhere(built_site, url):
-    text = re.sub(r"<[^>]+>", " ", _page(built_site, url))
+    """Each page says the rule in the words of data/rules.yml (tests/test_words_content.py
+    checks that no page says it any other way)."""
+    text = re.sub(r"<[^>]+>", "", _page(built_site, url))
     text = re.sub(r"\s+", " ", text)
-    assert re.search(r"set up (this|the) interview[^.?]*[.?]? ?(Then )?call us first", text, re.I), url
-    assert "We will reach the employer for you." in text, url
-    assert "leave us a voicemail" in text, url
+    found = rules.load(DATA, project_agency())
+    for part in RULE_PAGES[url]:
+        assert found.text(part) in text, (url, part)
     assert "call the employer first" not in text.lower()
 
 

@@ -27,7 +27,7 @@ import pytest
 import yaml
 from markupsafe import Markup
 
-from sitegen import render, strings
+from sitegen import render, rules, strings
 from sitegen.datafiles import DataFileError
 from sitegen.project import ROOT, copy_project
 from testkit import project_data
@@ -364,8 +364,11 @@ class Sources:
     def __init__(self, project: Path):
         agency = project_data.agency(project)
 
+        the_rules = rules.load(project / "data", agency)
+
         def fill(text: str) -> str:
-            return re.sub(r"\{\{\s*agency\.([a-z_]+)\s*\}\}", lambda m: agency.get(m.group(1), m.group(0)), text)
+            text = re.sub(r"\{\{\s*agency\.([a-z_]+)\s*\}\}", lambda m: agency.get(m.group(1), m.group(0)), text)
+            return rules.TOKEN.sub(lambda m: the_rules.text(m.group(1)), text)
 
         config = project_data.raw_config(project)
         found = [*_strings_in({key: value for key, value in config.items() if key != "nav"}), *_strings_in(config.get("nav"))]

@@ -99,14 +99,15 @@ def test_markup_in_any_data_field_is_refused_with_file_line_and_field(tmp_path, 
 
 
 BAD_AGENCY = {
-    "name": [MARKUP, "[Call us](https://evil.example/)", "Agency {{ agency.phone }}", "Two\nlines", "A\u202eB"],
-    "phone": ["call 555-0142", "(615) 555-0142<script>", "+1 615 555 0142?x=1"],
-    "email": ["jobs@example.com?subject=hi", "Jobs <jobs@example.com>", "javascript:alert(1)"],
+    "name": [MARKUP, "[Call us](https://evil.example/)", "Agency {{ agency.phone }}", "Two\nlines", "A\u202eB", "A\u200bB", "A\u0085B"],  # direction, zero-width, C1
+    "phone": ["call 555-0142", "(615) 555-0142<script>", "+1 615 555 0142?x=1",
+              "555-0142", "0-0-0-0", "020 7946 0958"],  # no area code, no number, a UK number without +44
+    "email": ["jobs@example.com?subject=hi", "Jobs <jobs@example.com>", "javascript:alert(1)", ".a@example.com", "a..b@example.com"],
     "address": [MARKUP, "[here](https://evil.example/)"],
     "hours": [MARKUP, "{{ agency.name }}"],
-    "website": ["javascript:alert(1)", "ftp://example.com/", "https://example.com/\"onmouseover=x", "//example.com/"],
+    "website": ["javascript:alert(1)", "ftp://example.com/", "https://example.com/\"onmouseover=x", "//example.com/", "https://-/"],
     "jobs_url": ["data:text/html,hi", "https://exa mple.com/"],
-    "time_zone": ["Mars/Olympus", "Central Time", "../../etc/passwd"],
+    "time_zone": ["Mars/Olympus", "Central Time", "../../etc/passwd", "localtime"],
 }
 AGENCY_CASES = [(key, value) for key, values in BAD_AGENCY.items() for value in values]
 

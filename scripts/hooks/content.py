@@ -2,10 +2,12 @@
 
 - The build context (sitegen.context) is made here, once per build: the checked agency
   details, every generated page family, the interface strings. Every other hook reads it.
-- The agency's details fill the ``{{ agency.x }}`` tokens in every page.
+- The agency's details fill the ``{{ agency.x }}`` tokens in every page, then the site's rules
+  (data/rules.yml) fill the ``{{ rule.x }}`` tokens.
 - Every generated page family (``sitegen.pages``: checklists, message templates, ...) is added
   to the navigation and the site, without writing into docs/.
-- Theme templates get ``agency`` (the checked details) and ``ui`` (the strings) as globals.
+- Theme templates get ``agency`` (the checked details), ``ui`` (the strings) and ``rules``
+  as globals.
 
 A broken detail or data file stops the build before anything is written, with one message
 that names every file, line and field at fault.
@@ -21,7 +23,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from sitegen import agency, context, nav, pages, render
+from sitegen import agency, context, nav, pages, render, rules
 from sitegen.datafiles import DataFileError
 
 
@@ -42,7 +44,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_env(env, config: MkDocsConfig, files: Files):
     built = context.of(config)
-    env.globals.update(agency=built.agency, ui=built.strings)
+    env.globals.update(agency=built.agency, ui=built.strings, rules=built.rules)
     return env
 
 
@@ -77,10 +79,11 @@ def _first_line(page: Page) -> int:
 
 
 def _fill(built: context.BuildContext, text: str, *, where: str, first_line: int = 1) -> str:
-    """Agency tokens in a page become its details, escaped as text for Markdown."""
+    """Agency tokens, then rule tokens, in a page become their words, escaped as text for Markdown."""
     values = agency.for_markdown(built.agency, render.text)
     try:
-        return agency.fill(text, values, where=where, first_line=first_line)
+        text = agency.fill(text, values, where=where, first_line=first_line)
+        return rules.fill(text, built.rules, escape=render.text, where=where, first_line=first_line, markdown=True)
     except DataFileError as error:
         raise PluginError(str(error)) from None
 

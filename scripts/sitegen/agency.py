@@ -26,9 +26,17 @@ TOKEN = re.compile(r"\{\{\s*agency\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 # Details that also serve as link targets. Their checks allow no character that means anything
 # to Markdown or HTML, so they go into pages as written; the rest are escaped as text.
 ADDRESS_KEYS = frozenset({"email", "website", "jobs_url", "phone_tel"})
+# The shape of a phone number: digits, spaces, ( ) . - and an optional extension. Which
+# digits make a number someone can dial is phone_problem()'s job.
 PHONE = re.compile(r"^\+?[0-9(][0-9 ().-]{5,22}[0-9]( ?(?:ext\.?|x) ?(?P<ext>[0-9]{1,6}))?$", re.IGNORECASE)
-EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
-WEB = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~!$&+,;=:@%/-]*)?(\?[A-Za-z0-9._~!$&+,;=:@%/?-]*)?$")
+PHONE_EXAMPLES = "a US number with its area code, like (615) 555-0142, or + and the country code, like +44 20 7946 0958"
+# A dot-atom local part (no dot first, last or twice in a row) and a host name whose labels
+# start and end with a letter or digit.
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+EMAIL = re.compile(rf"^[A-Za-z0-9_%+-]+(?:\.[A-Za-z0-9_%+-]+)*@{_LABEL}(?:\.{_LABEL})+$")
+WEB = re.compile(rf"^https?://{_LABEL}(?:\.{_LABEL})*(:[0-9]{{1,5}})?(/[A-Za-z0-9._~!$&+,;=:@%/-]*)?(\?[A-Za-z0-9._~!$&+,;=:@%/?-]*)?$")
+# Names in the system's time zone folder that are not zones a browser knows.
+NOT_ZONES = frozenset({"localtime", "posixrules", "Factory", "leapseconds", "tzdata.zi", "zone.tab", "zone1970.tab", "iso3166.tab"})
 
 
 def _check(pattern: re.Pattern, what: str) -> AfterValidator:
@@ -38,6 +46,38 @@ def _check(pattern: re.Pattern, what: str) -> AfterValidator:
         return value
 
     return AfterValidator(check)
+
+
+def phone_problem(phone: str) -> str | None:
+    """Why ``phone`` would not dial the number the agency meant, or None when it would: a US
+    number needs all 10 digits (an optional 1 first), any other an explicit + and country code."""
+    match = PHONE.fullmatch(phone)
+    if not match:
+        return f"'{phone[:40]}' is not a phone number; write {PHONE_EXAMPLES} (digits, spaces, ( ) - and an optional 'ext. 12')"
+    number = phone[: match.start(1)] if match.group(1) else phone
+    digits = re.sub(r"\D", "", number)
+    if number.strip().startswith("+"):
+        if digits.startswith("0"):
+            return f"'{phone[:40]}' starts with +0, and no country code starts with 0; write {PHONE_EXAMPLES}"
+        if digits.startswith("1") and len(digits) != 11:
+            return f"'{phone[:40]}' is a US number (+1) with {len(digits) - 1} digits after the 1, not 10; write {PHONE_EXAMPLES}"
+        if not 8 <= len(digits) <= 15:
+            return f"'{phone[:40]}' has {len(digits)} digits; a number with + and its country code has 8 to 15. Write {PHONE_EXAMPLES}"
+        return None
+    if len(digits) == 11 and digits.startswith("1"):
+        digits = digits[1:]
+    if len(digits) != 10:
+        return (f"'{phone[:40]}' has {len(digits)} digits: a phone would dial another number. Write {PHONE_EXAMPLES}")
+    if digits[0] in "01" or digits[3] in "01":
+        return f"'{phone[:40]}' is not a US number (no area code or exchange starts with 0 or 1); write {PHONE_EXAMPLES}"
+    return None
+
+
+def _phone(value: str) -> str:
+    problem = phone_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
 
 
 def _time_zone(value: str) -> str:
@@ -55,12 +95,15 @@ def _time_zone_words(value: str) -> str:
 
 @lru_cache(maxsize=1)
 def time_zone_names() -> frozenset[str]:
-    return frozenset(zoneinfo.available_timezones())
+    """IANA zone names a browser accepts (Intl.DateTimeFormat's timeZone): the system's list,
+    less the files in its zone folder that are not zones (localtime, posixrules, Factory)."""
+    return frozenset(name for name in zoneinfo.available_timezones()
+                     if name not in NOT_ZONES and not name.startswith(("posix/", "right/")))
 
 
-Phone = Annotated[str, _check(PHONE, "a phone number; write digits, spaces, ( ) - and an optional 'ext. 12'")]
-Email = Annotated[str, _check(EMAIL, "a plain email address like jobs@example.com (no name, no ?subject=)")]
-WebAddress = Annotated[str, Field(max_length=300), _check(WEB, "a web address starting with https:// or http://")]
+Phone = Annotated[str, AfterValidator(_phone)]
+Email = Annotated[str, _check(EMAIL, "a plain email address like jobs@example.com (no name, no ?subject=, no dot at the start or end of the name and no two dots in a row)")]
+WebAddress = Annotated[str, Field(max_length=300), _check(WEB, "a web address like https://www.example.com/ (https:// or http://, then a host name of letters, digits, dots and inner hyphens)")]
 
 
 class Agency(Strict):
@@ -81,6 +124,12 @@ class Agency(Strict):
     time_zone_name: Annotated[plain_text(60), AfterValidator(_time_zone_words)] = Field(
         description="That time zone as readers say it, e.g. Central Time; pages and messages name it this way."
     )
+    # Optional: the agency's own words. Left out, pages show the neutral line in data/rules.yml.
+    missed_interview_policy: plain_text(600) = Field(
+        default="",
+        description="What the agency does after a missed interview it set up, in a sentence or two, "
+                    "e.g. 'Your recruiter will call you within one working day.' Leave it out for a neutral line.",
+    )
 
 
 def phone_tel(phone: str) -> str:
@@ -91,6 +140,7 @@ def phone_tel(phone: str) -> str:
     digits = re.sub(r"\D", "", number)
     if not number.strip().startswith("+") and len(digits) == 10:
         digits = "1" + digits  # a US number written without the country code
+    # 11 digits with a leading 1 and no +: already the US country code.
     return "+" + digits + (f";ext={extension}" if extension else "")
 
 
@@ -111,8 +161,14 @@ def _locate(agency: object, config_file: Path) -> Located:
     """The agency block with the line of each key in mkdocs.yml, for messages that point at it."""
     try:
         every = datafiles.line_index(config_file)
-    except DataFileError:
-        every = {}  # MkDocs has read the file already; only the line numbers are lost
+    except DataFileError as error:
+        # MkDocs has read the file already, keeping the last of two equal keys without a word:
+        # in the agency block that hides which detail is published, so it stops the build.
+        twice = [p for p in error.problems if p.field.startswith("extra.agency.") and "appears twice" in p.message]
+        if twice:
+            raise DataFileError([replace(p, message="this key appears twice in extra.agency; keep one (the build would use the last)")
+                                 for p in twice]) from None
+        every = {}  # only the line numbers are lost
     lines = {key[2:]: line for key, line in every.items() if key[:2] == ("extra", "agency")}
     lines.setdefault((), every.get(("extra",), 1))
     return Located(config_file, agency, lines)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
+import os
 import shutil
 from functools import lru_cache
 from pathlib import Path
@@ -87,17 +89,29 @@ def description(png: Path) -> str:
 
 def write_card(target: Path, title: str, agency: str, site_name: str, cache_dir: Path) -> bool:
     """Write the card to ``target`` from the cache, drawing it first if it is not there.
-    Returns True when it was drawn, False when the cache had it."""
+    Returns True when it was drawn, False when the cache had it. A cache folder this build
+    cannot write (a read-only .cache) is passed by: the card is drawn straight into the site."""
     cached = cache_dir / f"{card_key(title, agency, site_name)}.png"
-    drawn = not cached.is_file()
-    if drawn:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_suffix(".tmp")
-        partial.write_bytes(draw_card(title, agency, site_name))
-        partial.replace(cached)  # never a half-written card in the cache
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(cached, target)
-    return drawn
+    if cached.is_file():
+        shutil.copyfile(cached, target)
+        return False
+    data = draw_card(title, agency, site_name)
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_name(f"{cached.stem}.{os.getpid()}.tmp")
+        partial.write_bytes(data)
+        partial.replace(cached)  # never a half-written card in the cache
+    except OSError as error:
+        if cache_dir not in _unwritable:
+            _unwritable.add(cache_dir)
+            logging.getLogger("mkdocs.hooks.cards").info(
+                "Cannot write the card cache %s (%s): this build draws every card.", cache_dir, error.strerror or error)
+    target.write_bytes(data)
+    return True
+
+
+_unwritable: set[Path] = set()  # cache folders already found read-only (said once per build)
 
 
 def card_path(page_url: str) -> str:

@@ -16,8 +16,7 @@ from typing import Any
 from markdown.extensions.toc import slugify
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
-from sitegen import agency as agency_details
-from sitegen import datafiles
+from sitegen import datafiles, rules
 from sitegen.datafiles import DataFileError, Located, Problem
 from sitegen.model import PagePath, Slug, Strict, plain_text, prose
 from sitegen.pages import Page
@@ -107,15 +106,19 @@ Loaded = list[tuple[Located, Checklist]]
 
 
 def load(data_dir: Path, agency: dict[str, str]) -> Loaded:
-    """Every checklist in data/checklists/, menu order, agency tokens filled in; raises
-    DataFileError listing every problem."""
+    """Every checklist in data/checklists/, menu order, agency and rule tokens filled in;
+    raises DataFileError listing every problem."""
     problems: list[Problem] = []
     loaded = datafiles.load_each(data_dir / FOLDER, Checklist, problems)
     problems += datafiles.unique_id_problems(loaded, "checklist", RESERVED_IDS)
+    try:
+        the_rules = rules.load(data_dir, agency)
+    except DataFileError as error:
+        raise DataFileError([*problems, *error.problems]) from None
     filled = []
     for located, checklist in loaded:
         try:
-            filled.append((located, _fill_tokens(located, checklist, agency)))
+            filled.append((located, _fill_tokens(located, checklist, agency, the_rules)))
         except DataFileError as error:
             problems += error.problems
     if problems:
@@ -123,8 +126,9 @@ def load(data_dir: Path, agency: dict[str, str]) -> Loaded:
     return sorted(filled, key=lambda pair: (pair[1].order, pair[1].title.lower()))
 
 
-def _fill_tokens(located: Located, checklist: Checklist, agency: dict[str, str]) -> Checklist:
-    """Agency tokens in items become the agency's details (plain text, escaped later)."""
+def _fill_tokens(located: Located, checklist: Checklist, agency: dict[str, str], the_rules: rules.Rules) -> Checklist:
+    """Agency tokens in items become the agency's details, and rule tokens the rule's words
+    (plain text, escaped later)."""
     sections = []
     for s, section in enumerate(checklist.sections):
         items = []
@@ -132,12 +136,7 @@ def _fill_tokens(located: Located, checklist: Checklist, agency: dict[str, str])
             where = ("sections", s, "items", i)
 
             def fill(value: str | None, *field: str) -> str | None:
-                if value is None:
-                    return None
-                try:
-                    return agency_details.fill(value, agency, where=str(located.path))
-                except DataFileError as error:
-                    raise DataFileError([agency_details.token_problem(located, where + field, value, agency, error)]) from None
+                return rules.fill_data(value, the_rules, agency, located, where + field)
 
             link = item.link and item.link.model_copy(update={"text": fill(item.link.text, "link", "text")})
             items.append(item.model_copy(update={"text": fill(item.text, "text"), "detail": fill(item.detail, "detail"), "link": link}))

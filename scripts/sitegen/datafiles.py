@@ -6,7 +6,9 @@ for any broken file: ``data/checklists/x.yml:12: field 'sections.0.items.2.id': 
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator, TypeVar
@@ -20,8 +22,10 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 Loc = tuple[str | int, ...]
 # Data files are a few kilobytes; anything this large is a mistake (a pasted log, a binary).
 MAX_BYTES = 200_000
-SUFFIXES = (".yml", ".yaml")
+SUFFIXES = (".yml", ".yaml")  # in any letter case: x.YML is read too
 MAX_FIELDS = 20_000
+# No data file needs a longer number; past 4,300 digits Python refuses to read one at all.
+MAX_DIGITS = 30
 TOO_MANY = f"more than {MAX_FIELDS:,} fields once aliases (*name) are expanded; write the data out instead"
 # What YAML counts as a line break: its line numbers (marks) count these, and only these.
 LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
@@ -47,7 +51,8 @@ class DataFileError(Exception):
     """Raised once with every problem found, so the maintainer can fix them all in one pass."""
 
     def __init__(self, problems: Iterable[Problem]):
-        self.problems = sorted(problems, key=lambda p: (str(p.path), p.line))
+        # dict.fromkeys: a file several families read (data/rules.yml) reports each problem once
+        self.problems = sorted(dict.fromkeys(problems), key=lambda p: (str(p.path), p.line))
         count = len(self.problems)
         heading = f"{count} problem{'s' if count != 1 else ''} in data files:"
         super().__init__("\n".join([heading, *(f"  {p}" for p in self.problems)]))
@@ -174,20 +179,53 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def read_text(path: Path) -> str:
-    """The file as UTF-8 text; a wrong encoding is reported at the line where it shows."""
+def _open_without_waiting(name, flags):
+    # O_NONBLOCK: opening a pipe (FIFO) returns at once instead of waiting for a writer.
+    return os.open(name, flags | getattr(os, "O_NONBLOCK", 0))
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a regular file, at most MAX_BYTES of them. Anything else named like a data
+    file (a folder, a link to nothing, a pipe or a device) is refused without being read: a
+    pipe would wait forever and /dev/zero never ends."""
+    if path.is_symlink() and not path.exists():
+        target = os.readlink(path)
+        raise DataFileError([Problem(path, 1, "", f"this is a link to {target}, which does not exist; remove the link or put the file back")])
+    folder = DataFileError([Problem(path, 1, "", "this is a folder, not a data file; rename it so its name does not end in .yml or .yaml")])
     try:
-        raw = path.read_bytes()
+        with open(path, "rb", buffering=0, opener=_open_without_waiting) as handle:
+            info = os.fstat(handle.fileno())
+            if stat.S_ISDIR(info.st_mode):
+                raise folder
+            if not stat.S_ISREG(info.st_mode):
+                raise DataFileError([Problem(path, 1, "", "this is not a plain file (a pipe, a device or a socket); data files must be plain text files")])
+            if info.st_size > MAX_BYTES:
+                raise DataFileError([Problem(path, 1, "", f"the file is {info.st_size:,} bytes; data files must stay under {MAX_BYTES:,}")])
+            raw = handle.read(MAX_BYTES + 1)  # a file that grew since: read no further
+    except IsADirectoryError:
+        raise folder from None
     except OSError as error:
         raise DataFileError([Problem(path, 1, "", f"cannot read file: {error.strerror}")]) from None
     if len(raw) > MAX_BYTES:
-        raise DataFileError([Problem(path, 1, "", f"the file is {len(raw):,} bytes; data files must stay under {MAX_BYTES:,}")])
+        raise DataFileError([Problem(path, 1, "", f"the file is over {MAX_BYTES:,} bytes; data files must stay under {MAX_BYTES:,}")])
+    return raw
+
+
+def read_text(path: Path) -> str:
+    """The file as UTF-8 text; a wrong encoding or a NUL byte is reported at its line."""
+    raw = read_bytes(path)
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         message = "this line is not UTF-8 text; save the file as UTF-8 in your editor"
         raise DataFileError([Problem(path, line, "", message)]) from None
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        message = ("this line holds a NUL character (U+0000), so the file is not plain text: if it is a copy your "
+                   "computer made (like ._name.yml on macOS), delete it; otherwise save the file again as UTF-8 text")
+        raise DataFileError([Problem(path, line, "", message)])
+    return text
 
 
 def read_yaml(path: Path) -> Located:
@@ -196,14 +234,35 @@ def read_yaml(path: Path) -> Located:
     node, index = _compose(path, text)
     if node is None:
         return Located(path, None, index.lines)
-    data = yaml.SafeLoader("").construct_document(node)
+    try:
+        data = yaml.SafeLoader("").construct_document(node)
+    except yaml.MarkedYAMLError as error:
+        raise DataFileError([_construct_problem(path, error)]) from None
+    except (ValueError, OverflowError, RecursionError) as error:  # what _Index did not foresee
+        raise DataFileError([Problem(path, 1, "", f"YAML cannot read this file: {error}")]) from None
     return Located(path, data, index.lines, index.scalars, source_lines(text))
+
+
+def _construct_problem(path: Path, error: yaml.MarkedYAMLError) -> Problem:
+    """A value YAML parsed but cannot build: a tag such as !foo or !!python/object, or a key
+    that is a list or a group."""
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark else 1
+    problem = error.problem or ""
+    tag = re.search(r"tag '([^']*)'", problem)
+    if tag:
+        shown = tag.group(1).replace("tag:yaml.org,2002:", "!!")
+        return Problem(path, line, "", f"Line {line} has a YAML tag ({shown}), which data files never use: remove it, "
+                                       f"or put the whole text in double quotes (YAML: {problem})")
+    if "unhashable" in problem:
+        return Problem(path, line, "", f"Line {line} uses a list or a group as a field name: write a plain name before the colon (YAML: {problem})")
+    return Problem(path, line, "", f"Line {line} holds a value YAML cannot read ({_yaml_words(error)})")
 
 
 def line_index(path: Path) -> dict[Loc, int]:
     """The line of every key and list item of a YAML file, without building its values
     (mkdocs.yml has tags such as !ENV that only MkDocs knows how to build)."""
-    return _compose(path, read_text(path))[1].lines
+    return _compose(path, read_text(path), data_file=False)[1].lines
 
 
 def source_lines(text: str) -> list[str]:
@@ -211,12 +270,23 @@ def source_lines(text: str) -> list[str]:
     return LINE_BREAK.split(text)
 
 
-def _compose(path: Path, text: str) -> tuple[yaml.Node | None, _Index]:
+def _compose(path: Path, text: str, *, data_file: bool = True) -> tuple[yaml.Node | None, _Index]:
+    """The file's node tree and its index; ``data_file`` also refuses YAML tags, which a data
+    file never has (mkdocs.yml has MkDocs' own, like !ENV)."""
     try:
         node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
         raise DataFileError([syntax_problem(path, text, error)]) from None
-    index = _Index(path)
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow, such as a control character
+        line = text.count("\n", 0, max(0, error.position)) + 1
+        char = f"U+{error.character:04X}" if isinstance(error.character, int) else repr(error.character)
+        message = f"this line holds a character YAML does not allow ({char}, an invisible control character): delete it"
+        raise DataFileError([Problem(path, line, "", message)]) from None
+    except yaml.YAMLError as error:
+        raise DataFileError([Problem(path, 1, "", f"YAML cannot read this file: {error}")]) from None
+    except RecursionError:
+        raise DataFileError([Problem(path, 1, "", "the file nests lists or groups too deeply for YAML to read")]) from None
+    index = _Index(path, tags=not data_file)
     if node is None:
         index.lines[()] = 1
         return None, index
@@ -231,8 +301,9 @@ class _Index:
     itself keeps none once the data is built. Also refuses duplicate keys and aliases that
     contain themselves (they never end)."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, *, tags: bool = False):
         self.path = path
+        self.tags = tags  # True: any tag is allowed (mkdocs.yml); False: only YAML's own
         self.lines: dict[Loc, int] = {}
         self.scalars: dict[Loc, Scalar] = {}
         self.problems: list[Problem] = []
@@ -248,8 +319,17 @@ class _Index:
                 self.problems.append(Problem(self.path, line, dotted(loc), TOO_MANY))
             return
         ancestors += (node,)
+        if not self.tags and node.tag not in yaml.SafeLoader.yaml_constructors:  # !foo, !!python/object:...: refused, never built
+            shown = node.tag.replace("tag:yaml.org,2002:", "!!")
+            self.problems.append(Problem(self.path, line, dotted(loc), f"this value has a YAML tag ({shown[:60]}), which data files never use: "
+                                                                         "remove it, or put the whole text in double quotes"))
+            return
         if isinstance(node, yaml.ScalarNode):
             self.scalars.setdefault(loc, Scalar(line, node.start_mark.column, node.style or None))
+            if node.tag == "tag:yaml.org,2002:int" and sum(c.isdigit() for c in node.value) > MAX_DIGITS:
+                digits = sum(c.isdigit() for c in node.value)
+                self.problems.append(Problem(self.path, line, dotted(loc), f"this number has {digits:,} digits, more than any data file needs; "
+                                                                             "if it is text, put it in double quotes"))
         elif isinstance(node, yaml.MappingNode):
             self._visit_mapping(node, loc, ancestors)
         elif isinstance(node, yaml.SequenceNode):
@@ -400,8 +480,14 @@ def _plain_message(detail: dict) -> str:
 
 
 def data_files(folder: Path) -> list[Path]:
-    """Every ``.yml`` and ``.yaml`` file in ``folder``: both spellings are common in editors."""
-    return sorted(path for path in folder.glob("*") if path.suffix in SUFFIXES and path.is_file())
+    """Everything in ``folder`` named like a data file: ``.yml`` or ``.yaml`` in any letter
+    case (both spellings are common in editors). Names that start with a dot are left out:
+    those are the copies editors and macOS make (.#name.yml, ._name.yml). A folder, a pipe or
+    a link to nothing with such a name is listed too, so that reading it names the mistake."""
+    if not folder.is_dir():
+        return []
+    return sorted(path for path in folder.iterdir()
+                  if path.suffix.lower() in SUFFIXES and not path.name.startswith("."))
 
 
 def load_each(folder: Path, model: type[Model], problems: list[Problem]) -> list[tuple[Located, Model]]:

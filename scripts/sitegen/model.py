@@ -17,8 +17,27 @@ PAGE_PATTERN = r"^[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*\.md(#[a-z0-9-]+)?$"
 PAGE_LINK = re.compile(r"\[([^\[\]\n]{1,80})\]\(([A-Za-z0-9_./#-]{1,200})\)")
 # Markup a maintainer might paste by accident: HTML tags, Markdown links, template tokens.
 MARKUP = re.compile(r"<|>|\]\(|\{\{|\}\}|\{%|%\}")
-# Control characters (other than tab and newline) and bidirectional overrides hide text.
-HIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+# Characters a reader cannot see that change or hide what text says: control characters
+# other than tab and newline (C0, DEL and the C1 block U+0080-U+009F), zero-width characters
+# (spaces, joiners, the word joiner and invisible operators, the byte-order mark), and the
+# marks and overrides that change the direction of text.
+HIDDEN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f"  # controls: C0 (not tab, newline), DEL, C1
+    "\u200b-\u200f"  # zero-width space, non-joiner, joiner; left-to-right and right-to-left marks
+    "\u061c"  # Arabic letter mark
+    "\u202a-\u202e\u2066-\u2069"  # direction embeddings, overrides and isolates
+    "\u2060-\u2064\ufeff"  # word joiner, invisible operators, zero-width no-break space (BOM)
+    "]"
+)
+
+
+def hidden_problem(value: str) -> str | None:
+    """What to say about the first hidden character in ``value``, or None when there is none."""
+    found = HIDDEN.search(value)
+    if found is None:
+        return None
+    code = f"U+{ord(found.group(0)):04X}"
+    return f"remove the invisible character {code} (a control, zero-width or text-direction character; it hides or changes what the text says)"
 
 
 class Strict(BaseModel):
@@ -44,8 +63,9 @@ def _plain(*, one_line: bool, tokens: bool, links: bool = False) -> AfterValidat
     def check(value: str) -> str:
         if one_line and "\n" in value:
             raise ValueError("write this on one line")
-        if HIDDEN.search(value):
-            raise ValueError("remove the invisible control or text-direction characters")
+        hidden = hidden_problem(value)
+        if hidden:
+            raise ValueError(hidden)
         if links:
             for target in PAGE_LINK.findall(value):
                 if not re.fullmatch(PAGE_PATTERN, target[1]):

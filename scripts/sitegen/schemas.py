@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from sitegen import checklists, situations, templates
+from sitegen import checklists, rules, situations, templates
 from sitegen.project import ROOT
 
 SCHEMA_DIR = ROOT / "schemas"
@@ -21,6 +21,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "template": templates.Template,
     "fields": templates.FieldCatalogue,
     "situation": situations.Situation,
+    "rules": rules.RuleFile,
 }
 
 

@@ -1,5 +1,11 @@
 """The site's security policy, as pure functions the build, the hooks and the tools share.
 
+- ``theme_scripts(theme_dirs)``: the inline scripts the theme writes (THEME_SCRIPTS), read
+  from its own templates: the only inline code the policy allows, each by its hash.
+- ``content_problems(html)``: scripts, event handlers, javascript: links and inline styles in
+  content (a guide, copyright, a data file): each stops the build (SCRIPTS_NOT_ALLOWED).
+- ``PageScan(html)``: one HTML parse of a built page: its ids (duplicates named) and the
+  same problems anywhere in it.
 - ``inline_script_hashes(html)``: the CSP hashes ('sha256-…') of a page's inline scripts.
 - ``site_script_hashes(site_dir)``: the same for every page of a built site, merged.
 - ``content_security_policy(hashes, for_meta=...)``: the Content-Security-Policy value.
@@ -20,15 +26,29 @@ import base64
 import hashlib
 import html as html_lib
 import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterable
 
-# Material emits three executable inline scripts on every page (its storage helpers with
-# __md_scope, the palette restorer, the tab restorer; its __config JSON is data and never runs).
-# With `extra.scope` set, they are the same text on every page, so the whole site has exactly
-# this many hashes. tests/test_security.py fails (and the build's hook should) when the number
-# changes: look at what was added and why before raising it.
-EXPECTED_INLINE_SCRIPTS = 3
+# The inline scripts the site allows: the ones its theme writes, named by what they are and by
+# the theme template that writes each (overrides/ first, then Material's own, as the theme
+# finds them). The build reads each template and allows exactly the <script> text written
+# there, where a {{ value }} may stand only for a plain value (no quote, backslash, angle
+# bracket or space), and hashes those for the Content-Security-Policy. Any other inline
+# script stops the build, and so does any script in content, wherever it comes from (see
+# content_problems): an entry here names a theme template, so it cannot let content in.
+# Material writes three on every page (its __config JSON is data and never runs); with
+# `extra.scope` set, they are the same text on every page.
+THEME_SCRIPTS = {
+    "Material's storage helpers (__md_get, __md_set)": "partials/javascripts/base.html",
+    "Material's palette restorer": "partials/javascripts/palette.html",
+    "Material's tab restorer": "partials/javascripts/content.html",
+}
+# What the build says about any script in content. The policy would block it anyway; the
+# build stops instead, so the page never ships something that silently does nothing.
+SCRIPTS_NOT_ALLOWED = "scripts are not allowed in content"
+STYLES_NOT_ALLOWED = "inline styles are not allowed in content"
 
 # A file name with a content hash of 8 or more hex digits between dots: Material's
 # bundle.a5f9d56c.min.js, main.57a0d79d.min.css, search.a7633da7.min.js (and their .map
@@ -137,17 +157,182 @@ def _is_javascript_url(value: str) -> bool:
     return cleaned.lower().startswith("javascript:")
 
 
+# Attributes whose value is a URL a browser may follow or load (a javascript: URL in any of
+# them runs code).
+_URL_ATTRIBUTES = frozenset({
+    "href", "src", "action", "formaction", "xlink:href", "data", "poster", "background", "lowsrc",
+    "dynsrc", "ping", "cite", "longdesc", "manifest", "codebase", "archive", "usemap", "icon", "srcset",
+})
+
+
+@dataclass(frozen=True)
+class Found:
+    """One piece of inline code in some HTML: what it is, its line there, and text to look for
+    in a source file to find where it came from."""
+
+    line: int  # 1-based, in the HTML scanned
+    what: str  # "a <script> element", "the onclick attribute on <button> (an event handler)", ...
+    needle: str  # "<script", "onclick", "javascript:", "style"
+    script: bool = True  # False: an inline style
+
+    @property
+    def advice(self) -> str:
+        if self.script:
+            return (f"{SCRIPTS_NOT_ALLOWED}: remove {self.what}. The site's security policy would block it, so it "
+                    "would never run. The site's own scripts go in docs/assets/javascripts/")
+        return (f"{STYLES_NOT_ALLOWED}: remove {self.what}. The site's security policy would block it. "
+                "Styles go in docs/assets/stylesheets/")
+
+
+class PageScan(HTMLParser):
+    """One pass of the standard HTML parser over a page or a piece of content: every id (and
+    the ids that appear twice), and the inline code a strict policy blocks (``problems``):
+    event-handler attributes, javascript: URLs, srcdoc, style attributes and <style>; and
+    every <script> element with its line (``scripts``), which content may not have at all."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.ids: dict[str, int] = {}  # id -> line of its first use
+        self.duplicates: dict[str, list[int]] = {}  # id -> the lines of every use
+        self.problems: list[Found] = []
+        self.scripts: list[Found] = []
+        self._template = 0  # inside <template>: ids there belong to another document
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self._start(tag, attrs)
+        if tag == "template":
+            self._template += 1
+
+    def handle_startendtag(self, tag, attrs):
+        self._start(tag, attrs)
+
+    def handle_endtag(self, tag):
+        if tag == "template" and self._template:
+            self._template -= 1
+
+    def _start(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line = self.getpos()[0]
+        if tag == "script":
+            self.scripts.append(Found(line, "a <script> element", "<script"))
+        elif tag == "style":
+            self.problems.append(Found(line, "a <style> element", "<style", script=False))
+        for name, value in attrs:
+            value = value or ""
+            if name == "id" and not self._template:
+                if value in self.ids:
+                    self.duplicates.setdefault(value, [self.ids[value]]).append(line)
+                else:
+                    self.ids[value] = line
+            if name.startswith("on"):
+                self.problems.append(Found(line, f"the {name} attribute on <{tag}> (an event handler)", name))
+            elif name == "style":
+                self.problems.append(Found(line, f"the style attribute on <{tag}>", "style", script=False))
+            elif name == "srcdoc":
+                self.problems.append(Found(line, f"the srcdoc attribute on <{tag}> (a page inside the page)", "srcdoc"))
+            elif name in _URL_ATTRIBUTES and _is_javascript_url(value.split(",")[0] if name == "srcset" else value):
+                self.problems.append(Found(line, f'the javascript: link in <{tag} {name}="…">', "javascript"))
+
+
+def content_problems(html: str) -> list[Found]:
+    """Inline code in content (HTML from a guide's Markdown, ``copyright``, a value from a data
+    file): every <script> element, whatever it holds, and everything PageScan finds. Content
+    never needs any, and none of it can be allowed by a hash: it stops the build."""
+    scan = PageScan(html)
+    return sorted(scan.scripts + scan.problems, key=lambda found: found.line)
+
+
+def source_line(source: str, found: Found, occurrence: int = 0, start: int = 1) -> int | None:
+    """The line of ``source`` (a Markdown page, mkdocs.yml, a data file) where ``found``
+    most likely came from: the line holding its needle (in any letter case) for the
+    ``occurrence``-th time (counted from 0; the last one if there are fewer); None if no
+    line holds it. ``start`` is the number of the source's first line."""
+    needle = found.needle.lower()
+    lines = [number for number, line in enumerate(source.splitlines(), start=start) if needle in line.lower()]
+    if not lines:
+        return None
+    return lines[min(occurrence, len(lines) - 1)]
+
+
+@dataclass(frozen=True)
+class ThemeScript:
+    """One inline script the theme writes: its name, the template it is in, and a pattern that
+    matches exactly the text it renders to."""
+
+    name: str
+    template: Path
+    pattern: re.Pattern
+
+    def matches(self, source: str) -> bool:
+        return self.pattern.fullmatch(source) is not None
+
+
+# A template's inline <script> elements (without src), and the Jinja parts inside them.
+_TEMPLATE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<text>.*?)</script>", re.IGNORECASE | re.DOTALL)
+_JINJA = re.compile(r"\{\{-?(?P<expression>.*?)-?\}\}|\{#.*?#\}|\{%", re.DOTALL)
+# What a {{ value }} inside a theme script may render to: a plain value, which cannot end the
+# string it sits in or the script.
+_PLAIN_VALUE = r"[^\"'`\\<>\s]*"
+_TEMPLATE_NAME = re.compile(r"[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*\.html")
+
+
+class ThemeScriptError(ValueError):
+    """THEME_SCRIPTS names something that is not an inline script of the theme."""
+
+
+def theme_scripts(theme_dirs: Iterable[Path], allowed: dict[str, str] | None = None) -> list[ThemeScript]:
+    """The inline scripts of the templates ``allowed`` names (THEME_SCRIPTS), each read from
+    the first of ``theme_dirs`` (the theme's search path) that holds its template."""
+    allowed = THEME_SCRIPTS if allowed is None else allowed
+    folders = [Path(folder) for folder in theme_dirs]
+    found: list[ThemeScript] = []
+    for name, template in allowed.items():
+        if not isinstance(template, str) or not _TEMPLATE_NAME.fullmatch(template):
+            raise ThemeScriptError(f"THEME_SCRIPTS: {name!r} must name a theme template like 'partials/javascripts/base.html', not {template!r}")
+        path = next((folder / template for folder in folders if (folder / template).is_file()), None)
+        if path is None:
+            raise ThemeScriptError(f"THEME_SCRIPTS: {name!r}: the theme has no template {template}")
+        scripts = [match for match in _TEMPLATE_SCRIPT.finditer(path.read_text(encoding="utf-8"))
+                   if "src" not in dict(_attributes(match.group("attrs")))]
+        if not scripts:
+            raise ThemeScriptError(f"THEME_SCRIPTS: {name!r}: {path} writes no inline script")
+        for match in scripts:
+            found.append(ThemeScript(name, path, _script_pattern(match.group("text"), path)))
+    return found
+
+
+def _script_pattern(text: str, path: Path) -> re.Pattern:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # as Jinja writes line ends
+    pieces, last = [], 0
+    for part in _JINJA.finditer(text):
+        if part.group(0) == "{%":
+            raise ThemeScriptError(f"{path}: a {{% %}} inside an inline script; the build can only allow a script whose text is fixed")
+        pieces.append(re.escape(text[last:part.start()]))
+        if part.group("expression") is not None:
+            pieces.append(_PLAIN_VALUE)
+        last = part.end()
+    pieces.append(re.escape(text[last:]))
+    return re.compile("".join(pieces), re.DOTALL)
+
+
+def unknown_inline_scripts(html: str, known: list[ThemeScript]) -> list[str]:
+    """The text of each inline script in ``html`` that a browser would run and that is not one
+    the theme writes."""
+    return [source for source in inline_scripts(html) if not any(script.matches(source) for script in known)]
+
+
 def script_hash(source: str) -> str:
     """The CSP source expression for one inline script's text: 'sha256-<base64>'."""
     digest = hashlib.sha256(source.encode("utf-8")).digest()
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def inline_script_hashes(html: str) -> list[str]:
-    """The 'sha256-…' source expressions of every inline script a browser would run in
-    ``html``, in page order, each once. Scripts with src, and data blocks such as
-    <script type="application/json">, are not inline code and are left out."""
-    seen: dict[str, None] = {}
+def inline_scripts(html: str) -> list[str]:
+    """The text of every inline script a browser would run in ``html``, in page order.
+    Scripts with src, and data blocks such as <script type="application/json">, are not
+    inline code and are left out."""
+    found = []
     html = html.replace("\r\n", "\n").replace("\r", "\n")  # as browsers do before parsing
     for token in _SCRIPTS.finditer(html):
         if token.group("attrs") is None:
@@ -159,8 +344,14 @@ def inline_script_hashes(html: str) -> list[str]:
         # A browser skips an empty inline script before any CSP check.
         if not source or "src" in values or not _runnable(values.get("type"), values.get("language")):
             continue
-        seen.setdefault(script_hash(source), None)
-    return list(seen)
+        found.append(source)
+    return found
+
+
+def inline_script_hashes(html: str) -> list[str]:
+    """The 'sha256-…' source expressions of every inline script a browser would run in
+    ``html``, in page order, each once."""
+    return list(dict.fromkeys(script_hash(source) for source in inline_scripts(html)))
 
 
 def inline_code_problems(html: str) -> list[str]:
@@ -173,14 +364,33 @@ def site_pages(site_dir: Path) -> list[Path]:
     return sorted(Path(site_dir).rglob("*.html"))
 
 
-def site_script_hashes(site_dir: Path) -> list[str]:
+def site_script_hashes(site_dir: Path, known: list[ThemeScript] | None = None) -> list[str]:
     """The hashes of every page of a built site, merged and sorted. One policy serves the
     whole site: with Material's instant navigation, the policy of the first page a reader
-    opens stays in force while they move to other pages."""
+    opens stays in force while they move to other pages. With ``known`` (theme_scripts()),
+    a script that is not one of them raises UnknownScript, naming the page, instead of being
+    hashed."""
     found: set[str] = set()
-    for page in site_pages(site_dir):
-        found.update(inline_script_hashes(page.read_text(encoding="utf-8")))
+    root = Path(site_dir)
+    for page in site_pages(root):
+        html = page.read_text(encoding="utf-8")
+        if known is not None:
+            unknown = unknown_inline_scripts(html, known)
+            if unknown:
+                raise UnknownScript(page.relative_to(root).as_posix(), unknown[0])
+        found.update(inline_script_hashes(html))
     return sorted(found)
+
+
+class UnknownScript(ValueError):
+    """A built page holds an inline script that the theme does not write."""
+
+    def __init__(self, page: str, source: str):
+        self.page, self.source = page, source
+        shown = " ".join(source.split())[:80]
+        super().__init__(f"{page}: an inline script that the site's theme does not write ({shown!r}): "
+                         f"{SCRIPTS_NOT_ALLOWED}, and the security policy allows only the theme's own "
+                         "(THEME_SCRIPTS in scripts/sitegen/security.py). Find where this text comes from and remove it")
 
 
 def fingerprinted_files(site_dir: Path) -> list[str]:

@@ -11,12 +11,11 @@ sheets rely on them).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal, Optional
+from typing import Literal, NamedTuple, Optional
 
 from pydantic import ConfigDict, Field
 
-from sitegen import agency as agency_details
-from sitegen import datafiles
+from sitegen import datafiles, rules
 from sitegen.datafiles import DataFileError, Located, Problem
 from sitegen.model import PAGE_LINK, PagePath, Slug, Strict, plain_text, prose
 from sitegen.pages import Page
@@ -61,20 +60,29 @@ class Situation(Strict):
     more: list[Choice] = Field(default=[], max_length=10, description="Optional further reading: guides and checklists.")
 
 
-Loaded = list[tuple[Located, Situation]]
+class Loaded(NamedTuple):
+    """The situations in home page order, and what their pages say besides."""
+
+    situations: list[tuple[Located, Situation]]
+    agency: dict[str, str]
+    rules: rules.Rules
 
 
-def load(data_dir: Path, agency: dict[str, str]) -> tuple[Loaded, dict[str, str]]:
-    """The four situations in home page order, agency tokens filled in."""
+def load(data_dir: Path, agency: dict[str, str]) -> Loaded:
+    """The four situations in home page order, agency and rule tokens filled in."""
     problems: list[Problem] = []
     loaded = datafiles.load_each(data_dir / FOLDER, Situation, problems)
     problems += datafiles.unique_id_problems(loaded, "situation", {"index"})
+    try:
+        the_rules = rules.load(data_dir, agency)
+    except DataFileError as error:
+        raise DataFileError([*problems, *error.problems]) from None
     filled = []
     for located, situation in loaded:
         if situation.id != located.path.stem:
             problems.append(located.problem(("id",), f"the id must match the file name '{located.path.stem}'"))
         try:
-            filled.append((located, _fill_tokens(located, situation, agency)))
+            filled.append((located, _fill_tokens(located, situation, agency, the_rules)))
         except DataFileError as error:
             problems += error.problems
     found = {situation.id for _, situation in loaded}
@@ -83,19 +91,15 @@ def load(data_dir: Path, agency: dict[str, str]) -> tuple[Loaded, dict[str, str]
         problems.append(Problem(data_dir / FOLDER, 1, "", f"missing situation files: {missing} (one per home page choice)"))
     if problems:
         raise DataFileError(problems)
-    return sorted(filled, key=lambda pair: SITUATION_IDS.index(pair[1].id)), agency
+    return Loaded(sorted(filled, key=lambda pair: SITUATION_IDS.index(pair[1].id)), agency, the_rules)
 
 
-def _fill_tokens(located: Located, situation: Situation, agency: dict[str, str]) -> Situation:
-    """{{ agency.phone }} and the like become the agency's details (escaped later, as text)."""
+def _fill_tokens(located: Located, situation: Situation, agency: dict[str, str], the_rules: rules.Rules) -> Situation:
+    """{{ agency.phone }} and the like become the agency's details, {{ rule.texting }} and the
+    like the rule's words (escaped later, as text)."""
 
     def fill(value: Optional[str], *loc: object) -> Optional[str]:
-        if value is None:
-            return None
-        try:
-            return agency_details.fill(value, agency, where=str(located.path))
-        except DataFileError as error:
-            raise DataFileError([agency_details.token_problem(located, loc, value, agency, error)]) from None
+        return rules.fill_data(value, the_rules, agency, located, loc)
 
     steps = [
         step.model_copy(update={name: fill(getattr(step, name), "steps", index, name) for name in ("title", "text", "script", "after")})
@@ -124,17 +128,18 @@ def _links(located: Located, situation: Situation) -> list[tuple[str, Problem]]:
     return found
 
 
-def pages(loaded: tuple[Loaded, dict[str, str]]) -> list[Page]:
+def pages(loaded: Loaded) -> list[Page]:
     """A page per situation and the section's index (the same choices as the home page)."""
-    situations, agency = loaded
+    situations, agency, the_rules = loaded
     found = [
         Page(
             src_uri=f"{FOLDER}/{situation.id}.md",
             template="situation.md",
-            context={"situation": situation, "agency": agency, "paragraphs": paragraphs},
+            context={"situation": situation, "agency": agency, "paragraphs": paragraphs, "rules": the_rules,
+                     "box": rules.BOX[situation.id]},
             nav_section=INDEX,
             data_file=located.path,
-            links=_links(located, situation),
+            links=_links(located, situation) + the_rules.links(),
         )
         for located, situation in situations
     ]

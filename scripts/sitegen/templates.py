@@ -17,6 +17,7 @@ from typing import Annotated, Literal, Optional
 from pydantic import Field, model_validator
 
 from sitegen import agency as agency_details
+from sitegen import rules as site_rules
 from sitegen.datafiles import DataFileError, Located, Problem, load_each, read_yaml, unique_id_problems, validate
 from sitegen.model import PAGE_LINK, Strict, plain_text, prose
 from sitegen.pages import Page
@@ -56,6 +57,10 @@ def _text(description: str, **extra) -> object:
 Label = plain_text(120)
 Message = prose(3000, tokens=True)  # {{ agency.x }} is filled in before placeholders are checked
 Minutes = Annotated[int, Field(ge=0, le=40_320)]  # up to four weeks before
+# A page shows each choice's answers without JavaScript through CSS (templates.css), which
+# knows this many choices and answers.
+MAX_CHOICES = 3
+MAX_OPTIONS = 4
 
 
 class CalendarEvent(Strict):
@@ -155,6 +160,23 @@ class Channels(Strict):
     text: TextChannel
 
 
+class ChoiceOption(Strict):
+    """One answer the reader may pick, and the words it puts in the messages."""
+
+    id: str = _text("A short name for this answer, like phone_died.", pattern=FIELD_ID, max_length=40)
+    label: plain_text(80) = _text("What the reader picks, like \"My phone died\".")
+    words: plain_text(200) = _text("The words the messages say for it, like \"My phone died, and I lost my alarm\". No placeholders.")
+
+
+class Choice(Strict):
+    """Where the messages differ by what happened: the reader picks, and every channel follows.
+    The messages name it like a field: {what_happened}. Use this instead of "(or ...)"."""
+
+    id: str = _text("The name the messages use for it, as {id}; not a field id.", pattern=FIELD_ID, max_length=40)
+    label: plain_text(120) = _text("The question above the answers, like \"What happened?\".")
+    options: list[ChoiceOption] = Field(min_length=2, max_length=MAX_OPTIONS, description="The answers, first one picked to begin with.")
+
+
 class Template(Strict):
     """data/templates/<id>.yml: one scenario's advice and messages."""
 
@@ -165,6 +187,10 @@ class Template(Strict):
     scenario: plain_text(300) = _text("One sentence: when to use these messages. Shown on the index and in link previews.")
     advice: prose(1500, tokens=True, links=True) = _text("A few plain sentences, with a blank line between paragraphs: call or write, how much to explain.")
     fields: list[UsedField] = Field(min_length=1, max_length=40, description="The catalogue fields these messages use.")
+    choices: list[Choice] = Field(
+        default=[], max_length=MAX_CHOICES,
+        description="Optional: where the words differ by what happened. The reader picks one answer, and the messages say its words where they name {id}.",
+    )
     channels: Channels
 
 
@@ -186,7 +212,8 @@ class Loaded:
     time_zones: list[TimeZoneChoice]
     default_zone: str
     lines: dict[str, int]  # the line of each template's advice, for link problems
-    agency: dict[str, str] = field(default_factory=dict)  # for the agency-first rule on each page
+    agency: dict[str, str] = field(default_factory=dict)  # for the agency box on each page
+    rules: site_rules.Rules | None = None  # data/rules.yml: the agency box and the texting rule on each page
 
 
 def parts(text: str) -> list[Part]:
@@ -309,8 +336,9 @@ def check_template(located: Located, template: Template, catalogue: dict[str, Fi
     if template.id != located.path.stem:  # guide pages link to templates/<file name>.md
         problems.append(located.problem(("id",), f"the id must match the file name '{located.path.stem}'"))
     listed, stand_ins = _listed_fields(located, template, catalogue, problems)
-    accepted = {**stand_ins, **listed}  # a misspelt listed field stands for the one it was meant to be
-    known = [*listed, *(name for name in catalogue if name not in listed)]
+    chosen = _check_choices(located, template, catalogue, problems)
+    accepted = {**stand_ins, **listed, **chosen}  # a misspelt listed field stands for the one it was meant to be
+    known = [*listed, *chosen, *(name for name in catalogue if name not in listed)]
     used_anywhere: set[str] = set()
     meant: set[str] = set()  # fields a misspelt placeholder stands for: listed, and used once it is fixed
     for loc, text in channel_texts(template):
@@ -325,7 +353,48 @@ def check_template(located: Located, template: Template, catalogue: dict[str, Fi
     for name, index in listed.items():
         if name in catalogue and name not in used_anywhere and name not in meant:
             problems.append(located.problem(("fields", index, "id"), f"field '{name}' is listed but no channel uses '{{{name}}}'"))
+    for name, index in chosen.items():
+        if name not in used_anywhere and name not in meant:
+            problems.append(located.problem(("choices", index, "id"), f"choice '{name}' is listed but no channel uses '{{{name}}}'"))
+    problems.extend(_check_alternatives(located, template))
     return _unique_problems(problems)
+
+
+# "(or my phone died)": an alternative the reader was meant to delete, sent as written.
+ALTERNATIVE = re.compile(r"\(or\b", re.IGNORECASE)
+
+
+def _check_alternatives(located: Located, template: Template) -> list[Problem]:
+    """What the employer receives holds no '(or ...)': the reader picks, through a choice."""
+    problems = []
+    for loc, text in channel_texts(template):
+        written = _as_written(located, loc, text)
+        for match in ALTERNATIVE.finditer(written):
+            message = "'(or ...)' would be sent as written: make it a choice (choices:, with one answer each), and write {its_id} here"
+            problems.append(located.problem_in(loc, match.start(), message))
+    return problems
+
+
+def _check_choices(located: Located, template: Template, catalogue: dict[str, FieldDef], problems: list[Problem]) -> dict[str, int]:
+    """Each choice's id and position. Its id must not be a field's, its answers' ids are
+    unique, and its words hold no blanks (a choice fills in words, not other fields)."""
+    found: dict[str, int] = {}
+    for index, choice in enumerate(template.choices):
+        loc = ("choices", index, "id")
+        if choice.id in found:
+            problems.append(located.problem(loc, f"choice '{choice.id}' is listed twice"))
+        elif choice.id in catalogue:
+            problems.append(located.problem(loc, f"'{choice.id}' is a field in data/fields.yml; give the choice another name"))
+        found.setdefault(choice.id, index)
+        seen: set[str] = set()
+        for position, option in enumerate(choice.options):
+            where = ("choices", index, "options", position)
+            if option.id in seen:
+                problems.append(located.problem((*where, "id"), f"answer '{option.id}' is listed twice in this choice"))
+            seen.add(option.id)
+            if PLACEHOLDER.search(option.words) or "{" in option.words or "}" in option.words:
+                problems.append(located.problem((*where, "words"), "an answer's words are plain text: no {placeholders}"))
+    return found
 
 
 def _listed_fields(
@@ -390,7 +459,7 @@ def _check_placeholders(
 def _check_syntax(located: Located, loc: tuple, text: str, known: list[str]) -> list[Problem]:
     """Catch '{Name}', '{{ x }}' and lone braces, which would otherwise print as-is."""
     # Blank out good placeholders and agency tokens, keeping every other character where it is.
-    masked = agency_details.TOKEN.sub(_blank_out, PLACEHOLDER.sub(_blank_out, text))
+    masked = site_rules.TOKEN.sub(_blank_out, agency_details.TOKEN.sub(_blank_out, PLACEHOLDER.sub(_blank_out, text)))
     problems = []
     for match in STRAY_BRACE.finditer(masked):
         shown = text[match.start() : match.end()]
@@ -455,7 +524,14 @@ def load(data_dir: Path, agency: dict[str, str]) -> Loaded:
     except DataFileError as error:
         problems.extend(error.problems)
     folder = data_dir / FOLDER
-    loaded = _fill_tokens(load_each(folder, Template, problems), agency, problems)
+    the_rules = None
+    try:
+        the_rules = site_rules.load(data_dir, agency)
+    except DataFileError as error:
+        problems.extend(error.problems)
+    loaded = load_each(folder, Template, problems)
+    if the_rules is not None:
+        loaded = _fill_tokens(loaded, agency, the_rules, problems)
     catalogue = _fill_hints(data_dir / "fields.yml", catalogue, agency, problems)
     problems += unique_id_problems(loaded, "template", RESERVED_IDS)
     if catalogue:
@@ -471,19 +547,21 @@ def load(data_dir: Path, agency: dict[str, str]) -> Loaded:
         zones = [TimeZoneChoice(id=default, label=agency.get("time_zone_name") or default.replace("_", " ")), *zones]
     paths = {t.id: located.path for located, t in loaded}
     lines = {t.id: located.line_of(("advice",)) for located, t in loaded}
-    return Loaded(catalogue, templates, paths, zones, default, lines, dict(agency))
+    return Loaded(catalogue, templates, paths, zones, default, lines, dict(agency), the_rules)
 
 
-def _fill_tokens(loaded: list[tuple[Located, Template]], agency: dict[str, str], problems: list[Problem]) -> list[tuple[Located, Template]]:
-    """Agency tokens ({{ agency.time_zone_name }}) in the advice and the messages become the
-    agency's details (plain text, escaped later), so the placeholder checks see the final text."""
+def _fill_tokens(loaded: list[tuple[Located, Template]], agency: dict[str, str], the_rules: site_rules.Rules,
+                 problems: list[Problem]) -> list[tuple[Located, Template]]:
+    """Agency tokens ({{ agency.time_zone_name }}) and rule tokens ({{ rule.texting }}) in the
+    advice and the messages become their words (plain text, escaped later), so the placeholder
+    checks see the final text."""
     filled = []
     for located, template in loaded:
         def fill(value: str, *loc: str) -> str:
             try:
-                return agency_details.fill(value, agency, where=str(located.path))
+                return site_rules.fill_data(value, the_rules, agency, located, loc)
             except DataFileError as error:
-                problems.append(agency_details.token_problem(located, loc, value, agency, error))
+                problems.extend(error.problems)
                 return value
 
         channels = {
@@ -528,32 +606,60 @@ def recipient(template: Template, channel: str) -> str | None:
     return found[0] if found else None
 
 
-def channel_groups(template: Template, fields: list[dict]) -> list[dict]:
-    """The fields next to each channel: those it is the first to use, in the template's order.
-    The call gets the number to call first (the text message's recipient), then its button.
-    Required fields and recipients show; other optional fields are folded away."""
+# The details block under the call's words holds at most this many fields: the ones that
+# matter most. The rest sit beside the channel that uses them, or fold away.
+MAX_MAIN_FIELDS = 4
+
+
+def channel_fields(template: Template) -> dict[str, list[str]]:
+    """The fields each channel names, in the order they first appear in it."""
+    found: dict[str, list[str]] = {name: [] for name in CHANNEL_PARTS}
+    for loc, text in channel_texts(template):
+        for name in PLACEHOLDER.findall(text):
+            if name not in found[loc[1]]:
+                found[loc[1]].append(name)
+    return found
+
+
+def call_number(template: Template, by_id: dict[str, dict]) -> str | None:
+    """The number the call dials: the text message's recipient, when it is a phone field."""
+    call = recipient(template, "text")
+    return call if call and by_id.get(call, {}).get("kind") == "tel" else None
+
+
+def page_layout(template: Template, fields: list[dict]) -> dict:
+    """Where each field goes on the page, words first:
+    - ``call``: the number to dial, under the call's words, beside its button;
+    - ``main``: the details block under the call, at most MAX_MAIN_FIELDS required fields, the
+      ones most channels use (ties in the template's order), shown in the template's order;
+    - ``channels``: each later channel's own fields (its recipient, then the fields it is the
+      first of voicemail, text and email to use), required ones shown, optional ones folded;
+    - ``more``: the details block's fold: every other field (those only the call uses).
+    ``zone`` names the group that holds the time zone menu: the first with a date field."""
     by_id = {f["id"]: f for f in fields}
-    shown: set[str] = set()
-    groups = []
-    for name in CHANNEL_PARTS:
-        used = {found for loc, text in channel_texts(template) if loc[1] == name for found in PLACEHOLDER.findall(text)}
-        call = recipient(template, "text") if name == "phone" else None
-        if call and by_id.get(call, {}).get("kind") != "tel":
-            call = None
-        if call:
-            used.add(call)
-        fresh = [f for f in fields if f["id"] in used and f["id"] not in shown and f["id"] != call]
-        shown |= used
-        targets = {recipient(template, name)}
-        main = [f for f in fresh if f["required"] or f["id"] in targets]
-        more = [f for f in fresh if f not in main]
-        groups.append({
-            "name": name,
-            "call": by_id[call] if call else None,
-            "main": main, "more": more,
-            "zone": any(f["kind"] == "datetime" for f in fresh) and not any(g["zone"] for g in groups),
-        })
-    return groups
+    uses = channel_fields(template)
+    call = call_number(template, by_id)
+    recipients = {name for name in (call, recipient(template, "email")) if name}
+    count = {f["id"]: sum(f["id"] in used for used in uses.values()) for f in fields}
+    candidates = [f for f in fields if f["required"] and f["id"] not in recipients and f["kind"] != "datetime"]
+    ranked = sorted(candidates, key=lambda f: -count[f["id"]])[:MAX_MAIN_FIELDS]  # sorted() keeps file order in ties
+    main = [f for f in fields if f in ranked]
+    placed = {f["id"] for f in main} | ({call} if call else set())
+    channels: dict[str, dict[str, list[dict]]] = {}
+    for name in ("voicemail", "text", "email"):
+        own = [by_id[n] for n in dict.fromkeys([recipient(template, name), *uses[name]]) if n in by_id and n not in placed]
+        placed |= {f["id"] for f in own}
+        channels[name] = {"main": [f for f in own if f["required"] or f["id"] in recipients], "more": [f for f in own if not (f["required"] or f["id"] in recipients)]}
+    more = [f for f in fields if f["id"] not in placed]
+    groups = [("details", main + more), *((name, group["main"] + group["more"]) for name, group in channels.items())]
+    zone = next((name for name, group in groups if any(f["kind"] == "datetime" for f in group)), None)
+    return {"call": by_id.get(call) if call else None, "main": main, "more": more, "channels": channels, "zone": zone}
+
+
+def choice_context(template: Template) -> dict[str, dict]:
+    """Each choice by id, with its position (1, 2, 3): the CSS that shows the picked answer
+    without JavaScript knows choices and answers by position."""
+    return {choice.id: {"choice": choice, "group": index} for index, choice in enumerate(template.choices, start=1)}
 
 
 def page_context(template: Template, loaded: Loaded) -> dict:
@@ -568,12 +674,16 @@ def page_context(template: Template, loaded: Loaded) -> dict:
         "template": template,
         "fields": fields,
         "blanks": {field["id"]: field["blank_text"] for field in fields},
+        "choices": choice_context(template),
         "channels": channels,
         "time_zones": loaded.time_zones if has_datetime else [],
         "default_zone": loaded.default_zone,
         "datetime_fields": [field["id"] for field in fields if field["kind"] == "datetime"],
-        "groups": channel_groups(template, fields),
+        "layout": page_layout(template, fields),
         "agency": loaded.agency,
+        "rules": loaded.rules,
+        "box": site_rules.BOX[template.situation],
+        "advice": [" ".join(part.split()) for part in template.advice.split("\n\n") if part.strip()],
     }
 
 
@@ -587,7 +697,7 @@ def pages(loaded: Loaded) -> list[Page]:
             nav_section=INDEX,
             data_file=loaded.paths[template.id],
             links=[(target, Problem(loaded.paths[template.id], loaded.lines[template.id], "advice", f"no page '{target}' in this site (paths start in docs/)"))
-                   for _, target in PAGE_LINK.findall(template.advice)],
+                   for _, target in PAGE_LINK.findall(template.advice)] + (loaded.rules.links() if loaded.rules and site_rules.BOX[template.situation] else []),
         )
         for template in loaded.templates
     ]

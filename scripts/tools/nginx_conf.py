@@ -4,7 +4,9 @@ The Content-Security-Policy lists the hashes of the inline scripts Material puts
 page, so it is read off the built site each time: run this after every build you deploy,
 then reload nginx. It writes into --out-dir:
   security-headers.conf  add_header lines (CSP, nosniff, Referrer-Policy, HSTS, ...)
-  site.conf              the server block (from deploy/nginx/site.conf), which includes it
+  site.conf              the server block (from deploy/nginx/site.conf), which includes it;
+                         it also lets the site's short addresses (/missed/) answer in any
+                         letter case, so run this again when they change
   nginx.conf             with --standalone only: a whole configuration, every path under
                          --out-dir (from deploy/nginx/nginx.conf); the tests run this one
 
@@ -68,6 +70,39 @@ def _path(value: Path | str) -> str:
     if re.search(r"[\s;{}'\"#$\\]", text):
         raise ValueError(f"nginx paths here may not hold spaces or ; {{ }} ' \" # $ \\: {text!r}")
     return text
+
+
+# A short address is a top-level folder of the built site that holds a redirect page
+# (mkdocs.yml's redirect_maps, like missed.md: situations/missed.md), named in lowercase.
+SHORT_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
+REDIRECT_PAGE = '<meta http-equiv="refresh"'
+
+
+def short_addresses(site_dir: Path) -> list[str]:
+    """The built site's short addresses ("missed" for /missed/), sorted."""
+    found = []
+    for page in sorted(Path(site_dir).glob("*/index.html")):
+        name = page.parent.name
+        if SHORT_NAME.fullmatch(name) and REDIRECT_PAGE in page.read_text(encoding="utf-8", errors="replace")[:4000]:
+            found.append(name)
+    return found
+
+
+def short_address_locations(names: list[str], headers: Path) -> str:
+    """One location per short address: the address in any other letter case, with or without
+    its last "/", is sent to the address itself (the query string kept; a browser keeps the
+    part after "#" on its own)."""
+    blocks = []
+    for name in names:
+        if not SHORT_NAME.fullmatch(name):
+            raise ValueError(f"unexpected short address: {name!r}")
+        blocks.append(
+            f'    location ~* "^/(?!(?-i:{name}/)$){name}/?$" {{\n'
+            f"        include {_path(headers)};\n"
+            f'        add_header Cache-Control "{CACHE_REVALIDATE}" always;\n'
+            f"        return 301 /{name}/$is_args$args;\n"
+            f"    }}")
+    return "\n".join(blocks) if blocks else "    # (this site has no short addresses)"
 
 
 def headers_snippet(site_dir: Path) -> str:
@@ -142,6 +177,7 @@ def write_config(
             (TEMPLATES / "site.conf").read_text(),
             {"LISTEN": listen, "SERVER_NAME": server_name, "ROOT": _path(site_dir),
              "HEADERS": _path(headers), "TLS": tls.rstrip("\n"),
+             "SHORT_ADDRESSES": short_address_locations(short_addresses(site_dir), headers),
              "FINGERPRINTED": FINGERPRINTED.pattern, "CACHE_IMMUTABLE": CACHE_IMMUTABLE,
              "CACHE_REVALIDATE": CACHE_REVALIDATE},
         )

@@ -3,6 +3,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import { parseFragment, pickFields, readFields } from "../../docs/assets/javascripts/lib/fragment.js";
+import { unknownNames } from "../../docs/assets/javascripts/lib/link-arrival.js";
+import { linkNames } from "../../docs/assets/javascripts/lib/short-names.js";
 
 test("a plain anchor is not a link with fields", () => {
   assert.equal(parseFragment("#tpl-text"), null);
@@ -52,4 +54,26 @@ test("names match whatever their case; unknown names are listed once, as written
 
 test("a lone surrogate in a value is repaired", () => {
   assert.deepEqual([...pickFields([["company", "A\uD800B"]], ["company"])], [["company", "A\uFFFDB"]]);
+});
+
+test("short names and ids both fill a field, whatever their case", () => {
+  const ids = ["your_name", "company", "interviewer_name"];
+  const { picked, unknown } = readFields(parseFragment("#n=Jordan+Smith&C=Acme&interviewer_name=Ms.+Lee&zz=1"), ids, 10000, linkNames(ids));
+  assert.deepEqual([...picked], [["your_name", "Jordan Smith"], ["company", "Acme"], ["interviewer_name", "Ms. Lee"]]);
+  assert.deepEqual(unknown, ["zz"]);
+});
+
+test("a short name fills only a field the page has", () => {
+  const { picked, unknown } = readFields(parseFragment("#n=Jordan&c=Acme"), ["company"], 10000, linkNames(["your_name", "company"]));
+  assert.deepEqual([...picked], [["company", "Acme"]]);
+  assert.deepEqual(unknown, ["n"]);
+});
+
+test("what is said about unknown names is capped and never a sentence", () => {
+  const sentence = "URGENT: your interview was cancelled, call 555-0199 now";
+  assert.deepEqual(unknownNames([sentence]), { shown: [], others: 1 });
+  assert.deepEqual(unknownNames(["a", "b_c", "d-e", "f", sentence]), { shown: ["a", "b_c", "d-e"], others: 2 });
+  assert.deepEqual(unknownNames(["x".repeat(25)]), { shown: [], others: 1 });
+  assert.deepEqual(unknownNames(["<b>"]), { shown: [], others: 1 });
+  assert.deepEqual(unknownNames([]), { shown: [], others: 0 });
 });

@@ -2,11 +2,11 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { smsLength } from "../../docs/assets/javascripts/lib/sms.js";
+import { plainForms, smsLength } from "../../docs/assets/javascripts/lib/sms.js";
 
 test("plain text fits 160 characters in one message", () => {
-  assert.deepEqual(smsLength("a".repeat(160)), { characters: 160, segments: 1, gsm: true });
-  assert.deepEqual(smsLength(""), { characters: 0, segments: 1, gsm: true });
+  assert.deepEqual(smsLength("a".repeat(160)), { characters: 160, segments: 1, gsm: true, forcing: "" });
+  assert.deepEqual(smsLength(""), { characters: 0, segments: 1, gsm: true, forcing: "" });
 });
 
 test("over 160 plain characters, each message holds 153", () => {
@@ -16,8 +16,8 @@ test("over 160 plain characters, each message holds 153", () => {
 });
 
 test("GSM extension characters cost two septets", () => {
-  assert.deepEqual(smsLength("€".repeat(80)), { characters: 80, segments: 1, gsm: true });
-  assert.deepEqual(smsLength("€".repeat(81)), { characters: 81, segments: 2, gsm: true });
+  assert.deepEqual(smsLength("€".repeat(80)), { characters: 80, segments: 1, gsm: true, forcing: "" });
+  assert.deepEqual(smsLength("€".repeat(81)), { characters: 81, segments: 2, gsm: true, forcing: "" });
   for (const character of "^{}\\[~]|€\f") assert.equal(smsLength(character.repeat(81)).segments, 2, character);
 });
 
@@ -36,8 +36,8 @@ test("accented letters in the GSM table stay GSM-7; others switch the whole mess
 
 test("one emoji makes the message UCS-2, 70 units, and counts as one character", () => {
   const text = "🙂" + "a".repeat(68); // 2 + 68 = 70 units
-  assert.deepEqual(smsLength(text), { characters: 69, segments: 1, gsm: false });
-  assert.deepEqual(smsLength(text + "a"), { characters: 70, segments: 2, gsm: false });
+  assert.deepEqual(smsLength(text), { characters: 69, segments: 1, gsm: false, forcing: "🙂" });
+  assert.deepEqual(smsLength(text + "a"), { characters: 70, segments: 2, gsm: false, forcing: "🙂" });
 });
 
 test("an emoji never splits across two UCS-2 messages", () => {
@@ -53,4 +53,25 @@ test("the GSM basic table holds 127 characters (128 less the escape code)", () =
     if (smsLength(character.repeat(161)).segments === 2) printable.push(character);
   }
   assert.equal(printable.length, 127);
+});
+
+test("the first character outside GSM-7 is named, the whole message counted in UCS-2", () => {
+  const length = smsLength("I can’t make it 🙂");
+  assert.equal(length.gsm, false);
+  assert.equal(length.forcing, "’", "the curly apostrophe comes first");
+  assert.equal(smsLength("Plain {text} with € and [brackets]").forcing, "", "the extension table is GSM-7 too");
+  assert.equal(smsLength("ç").forcing, "ç");
+});
+
+test("160 GSM-7 characters are one message; one curly quote makes them three", () => {
+  const plain = "a".repeat(159) + "'";
+  assert.deepEqual(smsLength(plain), { characters: 160, segments: 1, gsm: true, forcing: "" });
+  const curly = "a".repeat(159) + "’";
+  assert.deepEqual(smsLength(curly), { characters: 160, segments: 3, gsm: false, forcing: "’" });
+});
+
+test("plain forms: typing that means a plain character becomes that character", () => {
+  assert.equal(plainForms("I can’t — “really” … at 10\u00a0AM"), "I can't - \"really\" ... at 10 AM");
+  assert.equal(smsLength(plainForms("It’s “fine” – thanks…")).gsm, true);
+  assert.equal(plainForms("Emoji 🙂 and ç stay"), "Emoji 🙂 and ç stay");
 });

@@ -1,7 +1,10 @@
 /* The site's one entry script (an ES module, loaded on every page from mkdocs.yml).
  * Elements ask for behaviour with data-module="checklist", "message-template" or "forget";
  * this starts each one once. A component's code is only downloaded on a page that has such an
- * element. The pages work without any of this: scripts only add to them. */
+ * element. The pages work without any of this: scripts only add to them.
+ * data-module-when="link" starts an element only on a page opened with a personal link (a
+ * fragment with "=", like #n=Jordan): the notice every page has for one downloads nothing
+ * on the other visits. */
 
 // Each component, fetched the first time a page needs it. One literal path per component
 // (never a computed one): the build renames each file to a content-hashed name and rewrites
@@ -12,13 +15,23 @@ const COMPONENTS = new Map([
   ["forget", () => import("./components/forget.js")],
   ["link-builder", () => import("./components/link-builder.js")],
   ["share", () => import("./components/share.js")],
+  ["details-notice", () => import("./components/details-notice.js")],
 ]);
+
+// Conditions an element may set in data-module-when before its component is fetched.
+const WHEN = {
+  link: () => location.hash.includes("="),
+};
 
 // Starts one element's component. The mark comes first, so a second call (Material may
 // announce the same page again) leaves a started element alone.
 async function startElement(element) {
   const load = COMPONENTS.get(element.getAttribute("data-module"));
   if (!load || element.hasAttribute("data-module-started")) return;
+  if (element.hasAttribute("data-module-when")) {
+    const name = element.getAttribute("data-module-when");
+    if (!Object.prototype.hasOwnProperty.call(WHEN, name) || !WHEN[name]()) return;
+  }
   element.setAttribute("data-module-started", "");
   const component = await load();
   component.start(element);
@@ -30,6 +43,10 @@ function startAll() {
     startElement(element).catch((error) => console.error(error));
   }
 }
+
+// A personal link opened on the page the tab already shows changes only the fragment: the
+// elements waiting for one (data-module-when="link") start then.
+window.addEventListener("hashchange", startAll);
 
 // Material's document$ announces the first page and each page its instant navigation shows.
 if (window.document$ && typeof window.document$.subscribe === "function") {

@@ -1,14 +1,18 @@
 """A content-hash cache for PDFs: the key is a hash of everything that decides a PDF's
 bytes (its HTML, the stylesheet, fonts and engine version), so an unchanged PDF is copied,
-not rendered again. ``report`` says which PDFs were rendered and which were reused, and is
-also written to ``last-build.json`` in the cache folder, for tests and benchmarks."""
+not rendered again. Beside each PDF, ``<hash>.pages`` holds its number of pages (the pages'
+"Print the whole guide" block shows it). ``report`` says which PDFs were rendered and which
+were reused, with their sizes and pages, and is also written to ``last-build.json`` in the
+cache folder, for tests and benchmarks."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import shutil
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +28,7 @@ class Report:
     skipped: list[str] = field(default_factory=list)
     seconds: float = 0.0
     sizes: dict[str, int] = field(default_factory=dict)
+    pages: dict[str, int] = field(default_factory=dict)
 
 
 def key(*parts: str) -> str:
@@ -37,25 +42,41 @@ def key(*parts: str) -> str:
 class Cache:
     def __init__(self, folder: Path):
         self.folder = folder
-        self.folder.mkdir(parents=True, exist_ok=True)
         self.used: set[str] = set()
+        self._temporary = None
+        try:  # a folder this build cannot write (read-only .cache): work in a temporary one
+            self.folder.mkdir(parents=True, exist_ok=True)
+            probe = self.folder / f".write-test-{os.getpid()}"
+            probe.write_bytes(b"")
+            probe.unlink()
+        except OSError as error:
+            logging.getLogger("mkdocs.hooks.pdfs").info(
+                "Cannot write the PDF cache %s (%s): this build renders every PDF.", folder, error.strerror or error)
+            self._temporary = tempfile.TemporaryDirectory(prefix="mih-pdfs-")
+            self.folder = Path(self._temporary.name)
 
     def path(self, digest: str) -> Path:
         return self.folder / f"{digest}.pdf"
 
     def get(self, digest: str) -> Path | None:
+        """The cached PDF, if it and its page count are there."""
         found = self.path(digest)
-        if found.is_file():
+        if found.is_file() and self.pages(digest) is not None:
             os.utime(found)  # last used now: pruning keeps it
             self.used.add(found.name)
             return found
         return None
 
-    def put(self, digest: str, data: bytes) -> Path:
+    def pages(self, digest: str) -> int | None:
+        try:
+            return int(self.path(digest).with_suffix(".pages").read_text(encoding="ascii"))
+        except (OSError, ValueError):
+            return None
+
+    def put(self, digest: str, data: bytes, pages: int) -> Path:
         target = self.path(digest)
-        partial = target.with_suffix(f".{os.getpid()}.part")
-        partial.write_bytes(data)
-        partial.replace(target)  # atomic: a reader never sees half a file
+        _write_atomically(target.with_suffix(".pages"), str(pages).encode("ascii"))
+        _write_atomically(target, data)  # after its page count: a PDF found has one
         self.used.add(target.name)
         return target
 
@@ -66,9 +87,18 @@ class Cache:
         for old in self.folder.glob("*.pdf"):
             if old.name not in self.used and now - old.stat().st_mtime > MAX_AGE:
                 old.unlink(missing_ok=True)
+        for count in self.folder.glob("*.pages"):
+            if not count.with_suffix(".pdf").exists():
+                count.unlink(missing_ok=True)
         manifest = {"rendered": report.rendered, "reused": report.reused, "skipped": report.skipped,
-                    "seconds": round(report.seconds, 3), "sizes": report.sizes}
+                    "seconds": round(report.seconds, 3), "sizes": report.sizes, "pages": report.pages}
         (self.folder / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    partial = target.with_name(f"{target.name}.{os.getpid()}.part")
+    partial.write_bytes(data)
+    partial.replace(target)  # atomic: a reader never sees half a file
 
 
 def read_manifest(folder: Path) -> dict:

@@ -8,18 +8,23 @@
  * another message page and a trip to the phone or mail app; "Remember on this device" also
  * keeps them in localStorage. Other tabs hear changes to the remembered details and a clear.
  *
+ * The reader picks what happened where a template offers a choice (radio buttons; every
+ * channel follows), and may change the final words of each channel by hand: from then on a
+ * change to a field leaves their words alone, until they use the template's words again.
+ * Their words and choices are kept with the details (details.js keepExtra), for this tab.
+ *
  * Wording comes from data-*-text attributes on the root element (the page's
  * <div data-module="message-template">), and its data-time-zone names the agency's zone. */
 
 import { cleanValue, wellFormed } from "../lib/clean.js";
-import { parseFragment, readFields } from "../lib/fragment.js";
+import { readFields } from "../lib/fragment.js";
 import { mailtoHref, smsHref, telHref } from "../lib/mail.js";
-import { missingLabels, plainText, visibleLines } from "../lib/message.js";
+import { blanksIn, blanksInText, compose, plainText } from "../lib/message.js";
+import { keepExtra, keptExtra } from "../details.js";
+import { CHANGED, linkedIds, readArea, STORE, tabRecord, withValues, writeArea as saveRecord } from "../details.js";
 import { local, session } from "../storage.js";
 import { announce, wording } from "../ui.js";
 
-const STORE = "mih.details";
-const STORE_FORMAT = 1;
 const CLEARED = "mih.cleared"; // set and removed at once: a "clear" other tabs hear
 const MAX_LENGTH = 10000;
 const TYPING_PAUSE = 600; // ms without typing before the length count is updated (and read out)
@@ -54,19 +59,31 @@ function hasValues(page) {
 
 // ---- Reading the page ----------------------------------------------------------------------
 
-// A message as the markup holds it: literal text and named blanks (<span data-field>).
-function readParts(element) {
-  return Array.from(element.childNodes, (node) =>
-    node.nodeType === Node.ELEMENT_NODE && node.hasAttribute("data-field")
-      ? { field: node.getAttribute("data-field"), blank: node.textContent }
-      : { text: node.textContent });
+// A choice in the markup (<span data-choice> holding one <span data-option> per answer).
+function readChoice(node) {
+  const options = Array.from(node.querySelectorAll("[data-option]"), (option) =>
+    ({ id: option.getAttribute("data-option"), words: option.textContent }));
+  return { choice: node.getAttribute("data-choice"), options };
 }
 
-// One message part on the page (an email subject, a text message body...).
+// A message as the markup holds it: literal text, named blanks (<span data-field>) and choices.
+function readParts(element) {
+  return Array.from(element.childNodes, (node) => {
+    if (node.nodeType !== Node.ELEMENT_NODE) return { text: node.textContent };
+    if (node.hasAttribute("data-choice")) return readChoice(node);
+    if (node.hasAttribute("data-field")) return { field: node.getAttribute("data-field"), blank: node.textContent };
+    return { text: node.textContent };
+  });
+}
+
+// One message part on the page (an email subject, a text message body...). Bodies and
+// subjects are the reader's to change (`edited` holds their words once they have).
 function readText(element) {
   const channel = element.closest("[data-channel]");
-  return { element, channel, channelName: channel.getAttribute("data-channel"),
-    part: element.getAttribute("data-part"), parts: readParts(element), paper: null };
+  const part = element.getAttribute("data-part");
+  return { element, channel, channelName: channel.getAttribute("data-channel"), part,
+    key: channel.getAttribute("data-channel") + "." + part, editable: part !== "to",
+    parts: readParts(element), paper: null, edited: null };
 }
 
 // The page's language for dates in words ("en" from <html lang>), US English if none is set.
@@ -86,6 +103,8 @@ function readPage(root) {
     forms: Array.from(root.querySelectorAll("form")),
     inputs,
     texts: Array.from(root.querySelectorAll(".tpl-text"), readText),
+    radios: Array.from(root.querySelectorAll('input[type="radio"][data-choice]')),
+    wordsKey: "words." + (root.getAttribute("data-template") || location.pathname),
     status: root.querySelector(".tpl-keep .tpl-done"),
     remember: root.querySelector("#tpl-remember"),
     zone: inputs.get("time_zone") || null,
@@ -123,23 +142,35 @@ function resetZone(page) {
 }
 
 // What a field reads as in a message; dates in words with their zone ("... 10:00 AM Central Time").
-function display(page, id) {
+// In a text message, a curly quote or a dash from a phone keyboard is written plain, so it
+// does not halve the room (lib/sms.js plainForms).
+function display(page, id, channelName = "") {
   const value = raw(page, id);
   const input = page.inputs.get(id);
-  if (!value || input.getAttribute("data-kind") !== "datetime" || !helpers) return value;
-  return helpers.dateTimeInWords(value, timeZone(page), page.locale);
+  if (!value || !helpers) return value;
+  if (input.getAttribute("data-kind") === "datetime") return helpers.dateTimeInWords(value, timeZone(page), page.locale);
+  return channelName === "text" ? helpers.plainForms(value) : value;
+}
+
+// The answer picked for a choice ("" for none).
+function choiceOf(page, id) {
+  const picked = page.radios.find((radio) => radio.getAttribute("data-choice") === id && radio.checked);
+  return picked ? picked.value : "";
+}
+
+// The [blank] words of every field, for finding blanks left in words the reader wrote.
+function blankWords(page) {
+  const blanks = {};
+  page.inputs.forEach((input, id) => {
+    if (input.hasAttribute("data-blank")) blanks[id] = input.getAttribute("data-blank");
+  });
+  return blanks;
 }
 
 // An optional field left empty: its line may be left out of a message.
 function optionalEmpty(page, id) {
   const input = page.inputs.get(id);
   return Boolean(input) && input.hasAttribute("data-optional") && !raw(page, id);
-}
-
-// A required field left empty: named when the reader copies a message.
-function requiredEmpty(page, id) {
-  const input = page.inputs.get(id);
-  return Boolean(input) && !input.hasAttribute("data-optional") && !raw(page, id);
 }
 
 // The field's name as the form shows it ("Your name").
@@ -149,37 +180,56 @@ function labelOf(page, id) {
 
 // ---- Rendering ---------------------------------------------------------------------------
 
-// The lines of one message part as the reader should see them now.
-function linesOf(page, item) {
-  return visibleLines(item.parts, {
-    keepAll: item.part !== "body",
+// The lines of one message part as the reader should see them now (lib/message.js compose):
+// a body leaves out sentences whose only blanks are optional and empty; paper (`every`) and
+// one-line parts keep every blank, to show what is missing.
+function linesOf(page, item, every = false) {
+  return compose(item.parts, {
+    keepAll: every || item.part !== "body",
+    valueOf: (id) => display(page, id, item.channelName),
+    choiceOf: (id) => choiceOf(page, id),
     isEmptyOptional: (id) => optionalEmpty(page, id),
   });
 }
 
-// The message part as plain text, for the clipboard and the mail and messages apps.
+function textItem(page, channelName, part) {
+  return page.texts.find((text) => text.channelName === channelName && text.part === part) || null;
+}
+
+// The message part as plain text, for the clipboard and the mail and messages apps: the
+// reader's own words once they changed them.
+function itemText(page, item) {
+  if (!item) return "";
+  if (item.edited !== null) return item.edited;
+  return plainText(linesOf(page, item));
+}
+
 function textOf(page, channelName, part) {
-  const item = page.texts.find((text) => text.channelName === channelName && text.part === part);
-  return item ? plainText(linesOf(page, item), (id) => display(page, id)) : "";
+  return itemText(page, textItem(page, channelName, part));
+}
+
+// The labels of the blanks still in a part's words ("Your name, Job title").
+function blankLabels(page, item) {
+  const fields = item.edited !== null ? blanksInText(item.edited, blankWords(page)) : blanksIn(linesOf(page, item));
+  return fields.filter((id) => page.inputs.has(id)).map((id) => labelOf(page, id));
 }
 
 // A filled value is isolated (<bdi>) so right-to-left text cannot reorder the sentence around it.
-function partNode(page, part) {
-  if (!part.field) return document.createTextNode(part.text);
-  const value = display(page, part.field);
-  const element = document.createElement(value ? "bdi" : "span");
-  element.className = value ? "tpl-value" : "tpl-blank";
-  element.setAttribute("data-field", part.field);
-  element.textContent = value || part.blank;
+function runNode(run) {
+  if (!run.field) return document.createTextNode(run.text);
+  const element = document.createElement(run.value ? "bdi" : "span");
+  element.className = run.value ? "tpl-value" : "tpl-blank";
+  element.setAttribute("data-field", run.field);
+  element.textContent = run.value || run.blank;
   return element;
 }
 
-// Lines of parts as nodes, a newline between lines.
-function linesNode(page, lines) {
+// Lines of runs as nodes, a newline between lines.
+function linesNode(lines) {
   const fragment = document.createDocumentFragment();
   lines.forEach((line, index) => {
     if (index) fragment.appendChild(document.createTextNode("\n"));
-    line.forEach((part) => fragment.appendChild(partNode(page, part)));
+    line.forEach((run) => fragment.appendChild(runNode(run)));
   });
   return fragment;
 }
@@ -189,8 +239,8 @@ function linesNode(page, lines) {
 // in for it in print only (templates.css); the screen copy, and so what is copied and sent,
 // stays as it is.
 function paintPaper(page, item, shown) {
-  const every = visibleLines(item.parts, { keepAll: true });
-  const differs = every.length !== shown.length;
+  const every = linesOf(page, item, true);
+  const differs = item.edited !== null || plainText(every) !== plainText(shown);
   item.element.classList.toggle("tpl-screen", differs);
   if (!differs) {
     if (item.paper) item.paper.remove();
@@ -202,14 +252,16 @@ function paintPaper(page, item, shown) {
     item.paper.className = "tpl-paper";
     item.paper.setAttribute("aria-hidden", "true");
   }
-  item.paper.replaceChildren(linesNode(page, every));
+  item.paper.replaceChildren(linesNode(every));
   if (!item.paper.isConnected) item.element.after(item.paper);
 }
 
-// Redraws one message part from its template and the current values.
+// Redraws one message part from its template and the current values; words the reader
+// changed stay as they wrote them.
 function paint(page, item) {
+  if (item.edited !== null) return;
   const lines = linesOf(page, item);
-  item.element.replaceChildren(linesNode(page, lines));
+  item.element.replaceChildren(linesNode(lines));
   paintPaper(page, item, lines);
 }
 
@@ -234,12 +286,12 @@ function updateLinks(page) {
   if (sms) sms.setAttribute("href", smsHref(raw(page, recipientField(page, "text")), textOf(page, "text", "body")));
 }
 
-// "160 characters · 2 text messages", with a note when emoji and the like shorten each message.
+// "160 characters · 1 text message", naming the character that makes each message shorter.
 function lengthSentence(page, text) {
   const length = helpers.smsLength(text);
   const values = { characters: length.characters, segments: length.segments };
   const count = wording(page.root, length.segments === 1 ? "sms-one" : "sms-many", values);
-  return length.gsm ? count : wording(page.root, "sms-unicode", { count });
+  return length.gsm ? count : wording(page.root, "sms-unicode", { count, character: length.forcing });
 }
 
 // The length count, after a pause in typing so screen readers do not announce every key.
@@ -257,29 +309,38 @@ function updateCount(page, quiet) {
 // Every message, link and count, from the current values.
 function render(page, quiet) {
   if (!helpers && hasValues(page)) needHelpers(page);
+  syncWords(page);
   page.texts.forEach((item) => paint(page, item));
   updateLinks(page);
   updateCount(page, quiet);
 }
 
 // ---- Keeping details: this tab only by default, on this device only if asked -------------
+// The record format, and the rule that a personal link starts a new person, are in
+// lib/details.js; details.js reads and writes the records; the notice at the top of the page
+// (components/details-notice.js) takes a personal link and asks before it replaces details
+// typed by hand. Other modules keep a person's own words with the details through
+// details.js (keptExtra, keepExtra), so a new person never sees them.
 
-// The values kept in one area, or null when none (or unreadable, or another format).
-function readStore(area = local) {
-  const data = area.getJSON(STORE);
-  const values = data && data.version === STORE_FORMAT ? data.values : null;
-  return values && typeof values === "object" && !Array.isArray(values) ? values : null;
+// This page's fields as a record update: "" removes a field; the zone counts only when the
+// reader picked another than the agency's (a default is not a detail anyone typed).
+function pageValues(page) {
+  const updates = new Map();
+  page.inputs.forEach((input, id) => {
+    const isDefaultZone = input === page.zone && input.value === (page.root.getAttribute("data-time-zone") || "");
+    updates.set(id, input.value && !isDefaultZone ? wellFormed(input.value) : "");
+  });
+  return updates;
 }
 
-// Saves this page's fields in one area, keeping what other template pages saved there;
-// false when refused. (Only a page's own field names are ever read back: see readFields.)
+// Saves this page's fields in one area, with what other message pages of this tab saved and
+// which details came from a link; false when refused. The device keeps what the tab holds.
+// (Only a page's own field names are ever read back: see readFields.)
 function writeArea(page, area) {
-  const values = Object.assign(Object.create(null), readStore(area));
-  page.inputs.forEach((input, id) => {
-    if (input.value) values[id] = wellFormed(input.value);
-    else delete values[id];
-  });
-  return area.setJSON(STORE, { version: STORE_FORMAT, values });
+  const next = withValues(tabRecord(), pageValues(page));
+  next.device = Boolean(page.remember && page.remember.checked);
+  if (area === local) return saveRecord(local, { ...next, link: null, device: true });
+  return saveRecord(session, next);
 }
 
 // Keeps the details for this tab (always) and on this device (when the reader asked).
@@ -302,33 +363,84 @@ function fill(page, pairs) {
   return { filled, unknown };
 }
 
-// Pairs from a staff link (#interviewer_name=Ms.%20Lee), or null when the address has none.
-function readLink() {
-  const pairs = parseFragment(location.hash);
-  // Do not leave the details in the address bar of a shared computer.
-  if (pairs) history.replaceState(history.state, "", location.pathname + location.search);
-  return pairs;
+// Empties every box (the zone back on the agency's): details are replaced, never merged.
+function emptyForm(page) {
+  page.inputs.forEach((input) => {
+    input.value = "";
+  });
+  resetZone(page);
 }
 
-// Remembered details first, then this tab's, then a staff link on top. Field names from
-// storage are this site's own: only a link's unknown names are reported.
+// Shows what the tab keeps now: its own details, else those remembered on this device.
+function showKept(page) {
+  const record = tabRecord();
+  emptyForm(page);
+  if (record) fill(page, Object.entries(record.values));
+  page.remember.checked = Boolean(record && record.device && readArea(local));
+}
+
+// The personal link this page was opened with (#n=Jordan+Smith&interviewer_name=Ms.%20Lee):
+// a promise of what it did, or null when there is none. The notice component, fetched only
+// then, takes it, keeps its details for the tab and clears the address bar (receiveLink);
+// data-mih-link on <html> says it has already taken this page's link.
+function readLink() {
+  const html = document.documentElement;
+  const taken = html.getAttribute("data-mih-link") === location.pathname;
+  if (!location.hash.includes("=") && !taken) return null;
+  html.setAttribute("data-mih-filling", ""); // the notice holds the page still until it goes
+  const done = () => html.removeAttribute("data-mih-filling");
+  return import("./details-notice.js").then(async (notice) => ({ notice, outcome: await notice.receiveLink(), done }),
+    (error) => { done(); throw error; });
+}
+
+// Says at the top which of this page's details came from a personal link opened earlier in
+// the tab. The page holds still meanwhile (share.css), so the notice moves nothing in sight.
+function noteLinkedHere(page) {
+  const here = linkedIds(tabRecord()).filter((id) => page.inputs.has(id) && raw(page, id));
+  if (!here.length) return;
+  document.documentElement.classList.add("mih-details-settling");
+  import("./details-notice.js").then((notice) => notice.noteLinked(here), (error) => {
+    document.documentElement.classList.remove("mih-details-settling");
+    console.error(error);
+  });
+}
+
+// The tab's details (a link's, when the page was opened with one, once the reader has said
+// whether they replace details typed by hand: until then the form stays empty, so nothing of
+// an earlier person shows), then what the page says about them.
 function restore(page) {
-  resetZone(page);
-  const remembered = readStore(local);
-  if (remembered) {
-    fill(page, Object.entries(remembered));
-    page.remember.checked = true;
+  const arriving = readLink();
+  if (!arriving) showKept(page);
+  const changed = () => {
+    if (!page.root.isConnected) {
+      document.removeEventListener(CHANGED, changed);
+      return;
+    }
+    showKept(page);
+    render(page, true);
+  };
+  document.addEventListener(CHANGED, changed);
+  if (!arriving) {
+    noteLinkedHere(page); // opened after the link, in the same tab
+    return;
   }
-  const kept = readStore(session);
-  if (kept) fill(page, Object.entries(kept));
-  const linked = readLink();
-  if (!linked) return;
-  const { filled, unknown } = fill(page, linked);
-  const said = [];
-  if (filled) said.push(wording(page.root, "prefilled"));
-  if (unknown.length) said.push(wording(page.root, "unknown", { names: unknown.join(", ") }));
-  if (said.length) announce(page.root.querySelector(".tpl-prefilled"), said.join(" "));
-  if (filled) writeStore(page);
+  arriving.then(({ notice, outcome, done }) => {
+    try {
+      if (!page.root.isConnected) return;
+      showKept(page);
+      render(page, true);
+      if (!outcome) return;
+      const said = [];
+      if (outcome.filled.length) said.push(wording(page.root, "prefilled"));
+      const unknown = notice.unknownForForm(page.root, outcome.unknown);
+      if (unknown) said.push(unknown);
+      // Said at once (the line was empty, so screen readers hear it), while the page holds still.
+      const region = page.root.querySelector(".tpl-prefilled");
+      if (region && said.length) region.textContent = said.join(" ");
+    } finally {
+      done();
+    }
+  }, (error) => console.error(error));
 }
 
 // The "Remember my details" box: keep now, or forget at once.
@@ -338,6 +450,7 @@ function toggleRemember(page) {
     writeArea(page, session);
     announce(page.status, wording(page.root, "remember-off"));
   } else if (writeArea(page, local)) {
+    writeArea(page, session);
     announce(page.status, wording(page.root, "remember-on"));
   } else {
     page.remember.checked = false;
@@ -348,10 +461,7 @@ function toggleRemember(page) {
 // Empties the form and both stores ("Clear my details", the footer's "clear everything", or
 // a clear in another tab, which removes the remembered details and so tells this one).
 function clearAll(page, quiet = false) {
-  page.inputs.forEach((input) => {
-    input.value = "";
-  });
-  resetZone(page);
+  emptyForm(page);
   page.remember.checked = false;
   local.remove(STORE);
   session.remove(STORE);
@@ -362,7 +472,9 @@ function clearAll(page, quiet = false) {
   announce(page.status, wording(page.root, "cleared"));
 }
 
-// Another tab changed the remembered details: show the same (a removal clears this tab too).
+// Another tab changed the remembered details: a tab that follows them (or has none of its
+// own) shows the same, and a removal clears it too. A tab with another person's details,
+// from a link or typed here without "Remember", keeps them: people never mix.
 function onStorage(page, event) {
   if (event.key === CLEARED) {
     if (event.newValue) clearAll(page, true);
@@ -370,44 +482,49 @@ function onStorage(page, event) {
   }
   if (event.key !== null && event.key !== STORE) return;
   if (event.storageArea && event.storageArea !== globalThis.localStorage) return;
-  const remembered = readStore(local);
+  const own = readArea(session);
+  const follows = !own || own.device;
+  const remembered = readArea(local);
   if (!remembered) {
-    if (page.remember.checked || event.key === null || event.newValue === null) clearAll(page, true);
+    if (follows && (page.remember.checked || event.key === null || event.newValue === null)) clearAll(page, true);
     return;
   }
-  page.inputs.forEach((input, id) => {
-    if (id !== "time_zone") input.value = "";
-  });
-  fill(page, Object.entries(remembered));
-  page.remember.checked = true;
-  writeArea(page, session);
+  if (!follows) return;
+  saveRecord(session, { ...remembered, link: null, device: true });
+  showKept(page);
   render(page, true);
 }
 
 // ---- Actions -----------------------------------------------------------------------------
 
-// The labels of required fields a channel's messages still show as blanks, in order.
-function channelMissing(page, section) {
-  const parts = page.texts.filter((text) => text.channel === section).flatMap((text) => text.parts);
-  return missingLabels(parts, {
-    isRequiredEmpty: (id) => requiredEmpty(page, id),
-    labelOf: (id) => labelOf(page, id),
-  });
+// The words a channel sends (its subject and body; not its "To:").
+function sentItems(page, section) {
+  return page.texts.filter((text) => text.channel === section && text.part !== "to");
 }
 
-// The first empty required field of a channel, to take the reader there.
+// The labels of the blanks still in what a channel sends, once each, in order.
+function channelMissing(page, section) {
+  return [...new Set(sentItems(page, section).flatMap((item) => blankLabels(page, item)))];
+}
+
+// The box of the first blank still in a channel's words, to take the reader there (a
+// folded group opens).
 function firstMissingInput(page, section) {
-  for (const text of page.texts.filter((item) => item.channel === section)) {
-    for (const part of text.parts) {
-      if (part.field && requiredEmpty(page, part.field)) return page.inputs.get(part.field);
+  for (const item of sentItems(page, section)) {
+    const fields = item.edited !== null ? blanksInText(item.edited, blankWords(page)) : blanksIn(linesOf(page, item));
+    const input = fields.map((id) => page.inputs.get(id)).find(Boolean);
+    if (input) {
+      const folded = input.closest("details");
+      if (folded) folded.open = true;
+      return input;
     }
   }
   return null;
 }
 
 // "Open in email app", "Open in messages" and "Call". A call needs a number: without one the
-// reader is taken to the box. A message with required blanks is confirmed, not blocked: the
-// first tap says what is still blank and goes to it; a second tap with the same blanks sends.
+// reader is taken to the box. A message with blanks still in its words is confirmed, not
+// blocked: the first tap says which and goes to the first; a second tap with the same sends.
 function guardSend(page, link, event) {
   const section = link.closest("[data-channel]");
   const region = section.querySelector(".tpl-done");
@@ -433,7 +550,7 @@ function guardSend(page, link, event) {
   if (input) input.focus();
 }
 
-// Copies one message part and says so, naming required blanks still empty.
+// Copies one message part and says so, naming the blanks still in its words.
 function copyPart(page, button) {
   const section = button.closest("[data-channel]");
   const part = button.getAttribute("data-part");
@@ -450,10 +567,7 @@ function copyPart(page, button) {
       announce(region, wording(page.root, "copy-failed"));
       return;
     }
-    const missing = missingLabels(item.parts, {
-      isRequiredEmpty: (id) => requiredEmpty(page, id),
-      labelOf: (id) => labelOf(page, id),
-    });
+    const missing = item ? blankLabels(page, item) : [];
     const said = missing.length ? wording(page.root, "copied-blank", { fields: missing.join(", ") }) : wording(page.root, "copied");
     announce(region, said);
   });
@@ -513,6 +627,149 @@ function downloadCalendar(page, button) {
   });
 }
 
+// ---- The reader's own words and choices ---------------------------------------------------
+
+// What this page keeps with the details: {choices: {id: answer}, edits: {"email.body": words}}.
+function keptWords(page) {
+  const kept = keptExtra(page.wordsKey);
+  return kept && typeof kept === "object" && !Array.isArray(kept) ? kept : null;
+}
+
+// Keeps the choices picked and the words changed by hand with this tab's details.
+function saveWords(page) {
+  const choices = {};
+  page.radios.forEach((radio) => {
+    if (radio.checked && radio !== firstRadio(page, radio.getAttribute("data-choice"))) choices[radio.getAttribute("data-choice")] = radio.value;
+  });
+  const edits = {};
+  page.texts.forEach((item) => {
+    if (item.edited !== null) edits[item.key] = item.edited;
+  });
+  const empty = !Object.keys(choices).length && !Object.keys(edits).length;
+  page.wordsKept = keepExtra(page.wordsKey, empty ? null : { choices, edits });
+}
+
+function firstRadio(page, choice) {
+  return page.radios.find((radio) => radio.getAttribute("data-choice") === choice) || null;
+}
+
+// Picks an answer (or the first, for none or one this page does not offer).
+function pick(page, choice, answer) {
+  const radios = page.radios.filter((radio) => radio.getAttribute("data-choice") === choice);
+  const found = radios.find((radio) => radio.value === answer) || radios[0];
+  if (found) found.checked = true;
+}
+
+// The words the reader wrote, as plain text: the line breaks they see, no hard spaces.
+function writtenText(element) {
+  return element.innerText.replace(/\r\n?/g, "\n").replace(/\u00a0/g, " ").replace(/\n$/, "");
+}
+
+// Shows, in each channel, whether its words are the reader's own.
+function showEdited(page) {
+  page.root.querySelectorAll("[data-channel]").forEach((section) => {
+    const notice = section.querySelector(".tpl-edited");
+    if (notice) notice.hidden = !page.texts.some((item) => item.channel === section && item.edited !== null);
+  });
+}
+
+// Words the reader wrote stay until they ask for the template's again, or the details they
+// belong to go (cleared, or a new person's link): then the template's words come back.
+function syncWords(page) {
+  if (!page.wordsKept) return;
+  const kept = keptWords(page);
+  const edits = (kept && kept.edits) || {};
+  page.texts.forEach((item) => {
+    if (item.edited !== null && typeof edits[item.key] !== "string") item.edited = null;
+  });
+  if (!kept) page.radios.forEach((radio) => { radio.checked = radio === firstRadio(page, radio.getAttribute("data-choice")); });
+  showEdited(page);
+}
+
+// The choices and words this tab kept for this page, back in place.
+function restoreWords(page) {
+  const kept = keptWords(page);
+  page.wordsKept = true;
+  if (!kept) return;
+  Object.entries(kept.choices || {}).forEach(([choice, answer]) => pick(page, choice, String(answer)));
+  page.texts.forEach((item) => {
+    const words = kept.edits && kept.edits[item.key];
+    if (item.editable && typeof words === "string") {
+      item.edited = words;
+      item.element.textContent = words;
+    }
+  });
+  showEdited(page);
+}
+
+// Bodies and subjects become text the reader can change in place (plain text only: a paste
+// brings no markup). Screen readers hear each as a text box named for its channel.
+function makeEditable(page) {
+  page.texts.filter((item) => item.editable).forEach((item) => {
+    const element = item.element;
+    try {
+      element.contentEditable = "plaintext-only";
+    } catch (error) {
+      element.contentEditable = "true";
+      element.addEventListener("paste", (event) => {
+        event.preventDefault();
+        document.execCommand("insertText", false, event.clipboardData.getData("text/plain"));
+      });
+    }
+    element.setAttribute("role", "textbox");
+    element.setAttribute("aria-multiline", item.part === "body" ? "true" : "false");
+    const label = wording(element, "label");
+    if (label) element.setAttribute("aria-label", label);
+    element.setAttribute("spellcheck", "true");
+  });
+}
+
+// The reader typed in the words themselves: from now on they are theirs.
+function onEdit(page, item) {
+  item.edited = writtenText(item.element);
+  item.warned = false;
+  if (item.paper) item.paper.remove();
+  item.paper = null;
+  item.element.classList.remove("tpl-screen");
+  showEdited(page);
+  saveWords(page);
+  updateLinks(page);
+  updateCount(page, false);
+}
+
+// "Use the template's words again": the channel's words follow the details once more.
+function resetWords(page, button) {
+  const section = button.closest("[data-channel]");
+  page.texts.filter((item) => item.channel === section).forEach((item) => {
+    item.edited = null;
+  });
+  saveWords(page);
+  render(page, true);
+  announce(section.querySelector(".tpl-done"), wording(page.root, "restored"));
+  const body = page.texts.find((item) => item.channel === section && item.part === "body");
+  if (body) body.element.focus();
+}
+
+// A detail changed while some words are the reader's own: say once, where they are, that
+// those words stay as written (they are never overwritten silently).
+function warnEdited(page) {
+  page.texts.forEach((item) => {
+    if (item.edited === null || item.warned) return;
+    item.warned = true;
+    announce(item.channel.querySelector(".tpl-done"), wording(page.root, "edited"));
+  });
+}
+
+// Back to the template's words and the first answers (the details were cleared).
+function clearWords(page) {
+  page.texts.forEach((item) => {
+    item.edited = null;
+  });
+  page.radios.forEach((radio) => { radio.checked = radio === firstRadio(page, radio.getAttribute("data-choice")); });
+  keepExtra(page.wordsKey, null);
+  render(page, true);
+}
+
 // ---- Events ------------------------------------------------------------------------------
 
 // Buttons with data-action: copy, calendar file, clear; links that send or call.
@@ -527,7 +784,17 @@ function onClick(page, event) {
   const action = button.getAttribute("data-action");
   if (action === "copy") copyPart(page, button);
   else if (action === "ics") downloadCalendar(page, button);
-  else if (action === "clear") clearAll(page);
+  else if (action === "reset") resetWords(page, button);
+  else if (action === "clear") {
+    clearAll(page);
+    clearWords(page);
+  }
+}
+
+// The message part the reader is typing in, if any.
+function editedItem(page, target) {
+  const element = target && target.closest ? target.closest(".tpl-text") : null;
+  return element ? page.texts.find((item) => item.element === element && item.editable) || null : null;
 }
 
 // Typing redraws at once; "change" only matters for dates and the zone menu (no "input" there
@@ -537,11 +804,24 @@ function onInput(page, event) {
     if (event.type === "change") toggleRemember(page);
     return;
   }
+  const item = editedItem(page, event.target);
+  if (item) {
+    if (event.type === "input") onEdit(page, item);
+    return;
+  }
+  if (event.target.matches('input[type="radio"][data-choice]')) {
+    if (event.type !== "change") return;
+    saveWords(page);
+    render(page, true);
+    warnEdited(page);
+    return;
+  }
   const dated = event.target.getAttribute("data-kind") === "datetime" || event.target === page.zone;
   if (event.type === "change" && !dated) return;
   if (dated) fixYear(event.target);
   render(page, false);
   writeStore(page);
+  warnEdited(page);
 }
 
 // A picker given a two-digit year ("0026") means 2026: show the year that will be used.
@@ -559,11 +839,16 @@ function bindEvents(page) {
   page.root.addEventListener("focusin", () => needHelpers(page));
   page.root.addEventListener("pointerdown", () => needHelpers(page));
   // The footer's "clear everything" control (components/forget.js) empties the form too.
-  page.root.addEventListener("mih:forget", () => clearAll(page));
+  page.root.addEventListener("mih:forget", () => {
+    clearAll(page);
+    clearWords(page);
+  });
   // Other tabs: the listener goes once this page is gone (Material's instant navigation).
   const listener = (event) => {
     if (!page.root.isConnected) window.removeEventListener("storage", listener);
     else onStorage(page, event);
+    // A clear in another tab takes this tab's own words too.
+    if (page.root.isConnected && event.key === CLEARED && event.newValue) clearWords(page);
   };
   window.addEventListener("storage", listener);
 }
@@ -573,6 +858,8 @@ function bindEvents(page) {
 export function start(root) {
   const page = readPage(root);
   restore(page);
+  restoreWords(page);
+  makeEditable(page);
   bindEvents(page);
   render(page, true);
   root.setAttribute("data-ready", "1");

@@ -1,7 +1,8 @@
-/* Staff links fill in a template page: #interviewer_name=Ms.%20Lee&company=Acme.
+/* Personal links fill in the site's pages: #n=Jordan+Smith&interviewer_name=Ms.%20Lee.
  * The part after "#" never reaches a server. No DOM here: unit-tested in Node. */
 
 import { wellFormed } from "./clean.js";
+
 
 // [name, value] pairs from a location.hash, or null for a plain anchor such as "#tpl-text".
 // "+" is a space, as in any web form's address (a plus in a phone number is written %2B).
@@ -11,13 +12,16 @@ export function parseFragment(hash) {
   return Array.from(new URLSearchParams(text));
 }
 
-// Only the page's own field names (matched whatever their case), only strings, each cut to
-// maxLength and repaired, in a Map: a name such as "__proto__" or "constructor" is never
-// looked up on an object, so it can never be a field. Names the page does not have are
-// listed in `unknown` (once each, as written), so the page can tell the reader.
-export function readFields(pairs, fieldNames, maxLength = 10000) {
-  const allowed = new Map();
-  for (const name of fieldNames) allowed.set(String(name).toLowerCase(), name);
+// Only the page's own fields (`fieldNames`, their ids), matched whatever the case, or by any
+// name `names` gives them (lower-cased name -> field id, such as the short names of a
+// personal link: lib/short-names.js linkNames); only strings, each cut to maxLength and
+// repaired, in a Map: a name such as "__proto__" or "constructor" is never looked up on an
+// object, so it can never be a field. Names the page does not have are listed in `unknown`
+// (once each, as written), so the page can tell the reader (lib/link-arrival.js unknownNames).
+export function readFields(pairs, fieldNames, maxLength = 10000, names = null) {
+  const ids = Array.from(fieldNames, String);
+  const allowed = new Map(Array.from(names || []).filter(([, id]) => ids.includes(id)));
+  for (const id of ids) allowed.set(id.toLowerCase(), id);
   const picked = new Map();
   const unknown = [];
   for (const [name, value] of pairs) {
@@ -32,6 +36,6 @@ export function readFields(pairs, fieldNames, maxLength = 10000) {
 }
 
 // The picked fields alone (see readFields).
-export function pickFields(pairs, fieldNames, maxLength = 10000) {
-  return readFields(pairs, fieldNames, maxLength).picked;
+export function pickFields(pairs, fieldNames, maxLength = 10000, names = null) {
+  return readFields(pairs, fieldNames, maxLength, names).picked;
 }

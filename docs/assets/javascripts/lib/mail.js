@@ -20,10 +20,12 @@ export function isPlainEmail(address) {
   return EMAIL.test(text) && !text.startsWith(".") && !text.includes("..") && !/\.@/.test(text);
 }
 
-// The address as it goes in a mailto: link: letters outside ASCII percent-encoded (UTF-8).
+// The address as it goes in a mailto: link: letters outside ASCII percent-encoded (UTF-8),
+// and "#" too (allowed in an address, but in a link it starts the fragment, and the mail
+// app would lose the subject and the body after it).
 function addressForLink(address) {
   const [local, domain] = address.split("@");
-  const safe = (part) => part.replace(/[^A-Za-z0-9!#$'*+/=^_`{|}~.@-]/gu, (char) => encodeURIComponent(char));
+  const safe = (part) => part.replace(/[^A-Za-z0-9!$'*+/=^_`{|}~.@-]/gu, (char) => encodeURIComponent(char));
   return safe(local) + "@" + safe(domain);
 }
 
