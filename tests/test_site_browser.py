@@ -7,7 +7,7 @@ import re
 import pytest
 
 from sitegen.project import ROOT
-from testkit.helpers import check_axe, open_page, set_palette
+from testkit.helpers import check_axe, open_page, set_palette, settle
 from testkit.project_data import agency, data_of
 from testkit.site_pages import page_urls, source_page_urls
 
@@ -57,15 +57,26 @@ def test_palette_follows_system_dark_setting(new_page):
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
 
 
-def test_search_finds_a_guide_page(page):
-    with page.expect_request_finished(lambda request: request.url.endswith("search_index.json")):
-        page.goto("")
+SEARCH_FILES = re.compile(r"/search/search_index\.json$|/workers/search\.[^/]*\.js$")
+
+
+def test_search_loads_when_first_used_and_finds_a_guide_page(page):
+    """The search index and worker stay off a visit that never searches (docs/assets/
+    javascripts/search-on-demand.js); opening search fetches both, and search works."""
+    asked = []
+    page.on("request", lambda request: asked.append(request.url) if SEARCH_FILES.search(request.url) else None)
+    page.goto("", wait_until="load")
+    settle(page)
+    assert asked == [], "a visit that never searches fetches no search files"
     box = page.get_by_role("textbox", name="Search")
-    box.click()
+    with page.expect_request_finished(lambda request: request.url.endswith("search_index.json")):
+        box.click()
     box.press_sequentially("reschedule")
     result = page.locator(".md-search-result__item").first
     result.wait_for()
     assert "reschedule" in result.inner_text().lower()
+    # Both were seen once asked for: the empty list above was a real "not yet".
+    assert sorted(SEARCH_FILES.search(url).group(0).split("/")[-1].split(".")[0] for url in asked) == ["search", "search_index"]
 
 
 def test_print_shows_full_addresses_outside_and_short_paths_inside(page):

@@ -1,0 +1,99 @@
+/* Search loads what it needs when it is first used (the brief's page budget): Material's
+ * bundle starts its search worker and fetches search/search_index.json on every page load,
+ * some 25 KB that most readers never use. This classic script runs before the bundle (it is
+ * in <head>, overrides/main.html) and holds both back until the reader opens search: they
+ * focus the search box, click the search button, or press one of Material's search keys.
+ * Material then gets the same worker and index it would have had, a moment later.
+ *
+ * It changes two browser objects, for those two addresses only: the Worker constructor for
+ * the search worker (a stand-in queues the bundle's messages until the real worker starts)
+ * and XMLHttpRequest.send for the index. Anything else passes straight through. Without
+ * JavaScript there is no search either way. Not a module: a module would run after the bundle.
+ */
+(function () {
+  "use strict";
+  var WORKER = /\/workers\/search\.[^/]*\.js(?:[?#]|$)/;
+  var INDEX = /\/search\/search_index\.json(?:[?#]|$)/;
+  var used = false;
+  var waiting = [];
+
+  function start() {
+    if (used) return;
+    used = true;
+    var queued = waiting;
+    waiting = [];
+    queued.forEach(function (run) { run(); });
+  }
+
+  function whenUsed(run) {
+    if (used) run();
+    else waiting.push(run);
+  }
+
+  // A link to a search (?q=words, Material's search.share) opens search at once.
+  if (/[?&]q=/.test(location.search)) used = true;
+
+  var RealWorker = window.Worker;
+  if (typeof RealWorker === "function" && typeof EventTarget === "function") {
+    var Deferred = function (url, options) {
+      var target = new EventTarget();
+      var real = null;
+      var queue = [];
+      target.postMessage = function (message) {
+        if (real) real.postMessage(message);
+        else queue.push(message);
+      };
+      target.terminate = function () {
+        if (real) real.terminate();
+        queue = [];
+      };
+      whenUsed(function () {
+        real = new RealWorker(url, options);
+        ["message", "messageerror", "error"].forEach(function (type) {
+          real.addEventListener(type, function (event) {
+            target.dispatchEvent(type === "error" ? new Event("error") : new MessageEvent(type, { data: event.data }));
+          });
+        });
+        queue.forEach(function (message) { real.postMessage(message); });
+        queue = [];
+      });
+      return target;
+    };
+    window.Worker = function (url, options) {
+      return WORKER.test(String(url)) ? Deferred(url, options) : new RealWorker(url, options);
+    };
+    window.Worker.prototype = RealWorker.prototype;
+  }
+
+  var open = XMLHttpRequest.prototype.open;
+  var send = XMLHttpRequest.prototype.send;
+  XMLHttpRequest.prototype.open = function (method, url) {
+    this.mihSearchIndex = INDEX.test(String(url));
+    return open.apply(this, arguments);
+  };
+  XMLHttpRequest.prototype.send = function () {
+    var request = this;
+    var args = arguments;
+    if (!request.mihSearchIndex || used) return send.apply(request, args);
+    whenUsed(function () { send.apply(request, args); });
+  };
+
+  // What opens search: the box gets focus (a click or Tab), the search button (a label for
+  // the #__search toggle), and Material's keys, which set the toggle and focus the box.
+  document.addEventListener("focusin", function (event) {
+    if (event.target instanceof Element && event.target.closest("[data-md-component=search], form[name=search]")) start();
+  });
+  document.addEventListener("click", function (event) {
+    if (event.target instanceof Element && event.target.closest("label[for=__search]")) start();
+  });
+  document.addEventListener("keydown", function (event) {
+    if (!event.ctrlKey && !event.metaKey && !event.altKey && ["/", "s", "f", "S", "F"].indexOf(event.key) !== -1) {
+      var into = event.target instanceof Element && event.target.closest("input, textarea, select, [contenteditable]");
+      if (!into) start();
+    }
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    var toggle = document.getElementById("__search");
+    if (toggle) toggle.addEventListener("change", function () { if (toggle.checked) start(); });
+  });
+})();
