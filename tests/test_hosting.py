@@ -440,7 +440,8 @@ def test_nginx_conf_tool_writes_a_server_block_for_an_existing_nginx(site_by_bui
     assert made.returncode == 0, made.stderr
     assert made.stdout.strip() == str(out / "site.conf")
     site_conf = (out / "site.conf").read_text()
-    for line in ["listen 443 ssl;", "server_name advice.example.com;", f"root {site_by_build_py};",
+    for line in ["listen 443 ssl http2;", "server_name advice.example.com;", "listen 80;",
+                 "return 301 https://$host$request_uri;", f"root {site_by_build_py};",
                  f"include {out / 'security-headers.conf'};", "ssl_certificate /etc/ssl/advice.pem;",
                  "ssl_certificate_key /etc/ssl/advice.key;", "error_page 404 /404.html;"]:
         assert line in site_conf

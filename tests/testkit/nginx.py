@@ -59,15 +59,19 @@ def free_port() -> int:
 class NginxSite:
     """One nginx serving one site on 127.0.0.1:port."""
 
-    def __init__(self, port: int | None = None) -> None:
+    def __init__(self, port: int | None = None, *, tls: tuple[Path, Path] | None = None, http_port: int = 0) -> None:
+        """``tls`` (certificate, key): HTTPS with HTTP/2 on ``port``, as the deploy recipe
+        serves it, and plain HTTP on ``http_port`` redirecting there."""
         self.port = port or free_port()
+        self.tls = tls
+        self.http_port = http_port
         self.workdir: Path | None = None
         self.process: subprocess.Popen | None = None
         self.site_dir: Path | None = None
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}/"
 
     def start(self, site_dir: Path, *, exact_modes: bool = False, timeout: float = 15) -> str:
         """Serve (a copy of) ``site_dir``; returns the site's URL once nginx answers."""
@@ -94,6 +98,9 @@ class NginxSite:
         conf_dir = self.workdir / "conf"
         command = [sys.executable, str(TOOL), "--site-dir", str(self.site_dir), "--out-dir", str(conf_dir),
                    "--listen", f"127.0.0.1:{self.port}", "--standalone"]
+        if self.tls:
+            command += ["--ssl-certificate", str(self.tls[0]), "--ssl-certificate-key", str(self.tls[1]),
+                        "--http-port", str(self.http_port)]
         made = subprocess.run(command, capture_output=True, text=True)
         if made.returncode != 0:
             raise NginxError(f"nginx_conf.py failed:\n{made.stdout}\n{made.stderr}")
