@@ -10,13 +10,8 @@
   code, and no id may appear twice (an id that comes from a data file is named there).
 - <title> is written from the page's title as the page shows it: Material's striptags decodes
   &-codes once more, so "&amp;lt;" in a heading became "<" in the tab.
-- After the build, Material's stylesheets cut to the rules the site can use (sitegen.unused_css),
-  then content-hashed names for our own CSS and JavaScript (main.1a2b3c4d.js, every
-  reference rewritten: sitegen.fingerprint), so hosts may cache them for a year; then the
-  Content-Security-Policy: hashes of the theme's inline scripts, found by what they are, as a
-  <meta> tag in every page (for hosts that cannot send headers) and in site/_headers (for
-  hosts that read one); last, gzip twins of the text assets, made once with zopfli
-  (sitegen.precompress; a cache folder it cannot write is replaced by a temporary one).
+- What happens after every page is written (fingerprints, the policy, gzip twins) is one
+  ordered list in sitegen/postbuild.py, run by scripts/hooks/postbuild.py.
 - A page's own stylesheets (front matter `styles: [checklist]`, loaded by overrides/main.html)
   must exist: a wrong name stops the build with the page's name.
 - The templates' indentation between tags becomes one line break (drop_indentation).
@@ -29,23 +24,17 @@
 from __future__ import annotations
 
 import html as html_lib
-import logging
-import os
 import re
-import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from sitegen import context, datafiles, fingerprint, precompress, security, unused_css
+from sitegen import context, datafiles, security
 
-log = logging.getLogger("mkdocs.hooks.html")
 _state: dict = {"known": None}  # the theme's inline scripts, read once per build (on_config)
 
-# Everything under these folders of docs/ gets a content-hashed name (Material's files have theirs).
-FINGERPRINTED_FOLDERS = ("assets/javascripts", "assets/stylesheets")
 EXTERNAL = re.compile(r'<a href="(https?://[^"]+)"')
 # Whitespace between two tags that holds a line break: the templates' indentation. One line
 # break reads the same wherever whitespace collapses, and saves a tenth of a page's gzip size.
@@ -256,49 +245,3 @@ def on_post_template(output_content, template_name, config):
     if problems:
         raise PluginError("\n".join(problems))
     return output
-
-
-def _cache_or_temporary(folder: Path) -> tuple[Path, tempfile.TemporaryDirectory | None]:
-    """``folder`` when this build can write there; otherwise a temporary folder for this build
-    only (a read-only checkout, a .cache owned by someone else), and a note that says so."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        probe = folder / f".write-test-{os.getpid()}"
-        probe.write_bytes(b"")
-        probe.unlink()
-        return folder, None
-    except OSError as error:
-        log.info("Cannot write the cache folder %s (%s): this build works without it.", folder, error.strerror or error)
-        temporary = tempfile.TemporaryDirectory(prefix="mih-cache-")
-        return Path(temporary.name), temporary
-
-
-@event_priority(-100)  # after every page is written (hooks reading our assets by name run before)
-def on_post_build(config):
-    site = Path(config.site_dir)
-    assets = fingerprint.own_assets(Path(config.docs_dir), site, FINGERPRINTED_FOLDERS)
-    # Material's stylesheets lose the rules no page can use, so they need new names too.
-    assets += unused_css.prune_site(site)
-    try:
-        fingerprint.fingerprint_site(site, assets, urlsplit(config.site_url or "/").path or "/")
-    except fingerprint.FingerprintError as error:
-        raise PluginError(str(error)) from error
-    # Then the policy: one must fit the whole site, so it comes once every page is final. Only
-    # the theme's own scripts are hashed; any other stops the build (pages the hooks did not
-    # see, such as the short addresses' redirect pages, are checked here).
-    try:
-        hashes = security.site_script_hashes(site, _known_scripts(config))
-    except security.UnknownScript as error:
-        raise PluginError(str(error)) from None
-    meta = security.content_security_policy(hashes, for_meta=True)
-    for page in security.site_pages(site):
-        page.write_text(security.add_meta_policy(page.read_text(encoding="utf-8"), meta), encoding="utf-8")
-    header = security.content_security_policy(hashes, for_meta=False)
-    (site / "_headers").write_text(security.headers_file(header, security.fingerprinted_files(site)), encoding="utf-8")
-    # Last, once every asset is final: their gzip twins, for nginx's gzip_static.
-    cache, temporary = _cache_or_temporary(precompress.cache_folder(Path(config.config_file_path).parent))
-    try:
-        precompress.precompress(site, cache)
-    finally:
-        if temporary is not None:
-            temporary.cleanup()

@@ -1,8 +1,7 @@
-"""MkDocs hook: files made from the built site, beside its pages: link-preview cards and
-printable PDFs, plus what the staff page's link builder and the short addresses need, and the
-search index tidied. Each file is cached by the content it is made from, so an unchanged page
-is not made again. The work itself lives in sitegen (cards.py, pdfs/, share.py,
-search_index.py); this hook only calls it.
+"""MkDocs hook: files made beside the pages: link-preview cards, and what printed pages, the
+staff page's link builder and the short addresses need. Each card is cached by the content it
+is made from. The work lives in sitegen (cards.py, pdfs/, share.py); this hook only calls it.
+The PDFs are made after the build, in sitegen/postbuild.py's list of steps.
 """
 
 from __future__ import annotations
@@ -10,21 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from markupsafe import Markup
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 import sitegen.pdfs as pdfs
-from sitegen import cards, context, search_index, share
+from sitegen import cards, context, share
 from sitegen.pdfs import qr, sources
 
-_state = {"command": None}  # which MkDocs command runs: known only at on_startup, before any config
-
-
 # --- Printables (sitegen.pdfs): PDFs, and what printed web pages need (QR code, link paths).
-
-
-def on_startup(command, dirty):
-    _state["command"] = command  # `serve` leaves PDFs out unless MIH_PDFS=1
 
 
 def on_env(env, config, files):
@@ -38,18 +29,6 @@ def on_env(env, config, files):
 def on_page_content(html, page, config, files):
     site_url = config.site_url or "https://example.invalid/"
     return sources.mark_site_links(html, page.canonical_url or site_url, site_url)
-
-
-@event_priority(-50)  # after the pages and the search index are written, before the fingerprints and the CSP (-100)
-def on_post_build(config):
-    search_index.tidy(Path(config.site_dir))
-    if not pdfs.enabled(_state["command"]):
-        return
-    built = context.of(config)
-    try:
-        pdfs.build(site_dir=Path(config.site_dir), built=built, nav=config.nav, cache_dir=pdfs.cache_folder(built.root))
-    except pdfs.PdfError as error:
-        raise PluginError(str(error)) from None
 
 
 # --- Link sharing (sitegen.share): the staff page's link builder, from the data files.

@@ -1,0 +1,132 @@
+"""What happens to the built site after every page is written: one ordered list, STEPS.
+
+Each step reads what the ones before it left, so the order is the design:
+1. the search index loses the pages and sections it should not list (sitegen.search_index);
+2. the PDFs, from the finished pages (sitegen.pdfs; `mkdocs serve` leaves them out);
+3. Material's stylesheets cut to the rules some page can use (sitegen.unused_css), then our
+   own CSS and JavaScript and the cut stylesheets get content-hashed names, every reference
+   rewritten (sitegen.fingerprint): the cut files are new content, so they are named after it;
+4. (the offline issue: the service worker's list of files goes here, once every name is final)
+5. the Content-Security-Policy, with the hashes of the theme's own inline scripts, as a
+   <meta> tag in every page: one policy must fit the whole site, so it comes once every page
+   is final (sitegen.security);
+6. site/_headers, the same policy and the cache rules for hosts that read one;
+7. last, once every file is final, the gzip twins nginx sends as they are (sitegen.precompress).
+
+scripts/hooks/postbuild.py runs the list; a step's problem stops the build with its message.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+from urllib.parse import urlsplit
+
+from sitegen import fingerprint, precompress, search_index, security, unused_css
+from sitegen import pdfs as printables
+
+log = logging.getLogger("mkdocs.hooks.postbuild")
+
+# Everything under these folders of docs/ gets a content-hashed name (Material's files have theirs).
+FINGERPRINTED_FOLDERS = ("assets/javascripts", "assets/stylesheets")
+
+
+class StepError(Exception):
+    """A step found something the maintainer must fix; the message says what and where."""
+
+
+@dataclass
+class Finishing:
+    """What the steps read, and what one step leaves for the next."""
+
+    site: Path
+    docs: Path
+    root: Path  # the project (for its .cache folders)
+    site_url: str
+    built: Any  # sitegen.context.BuildContext
+    nav: Any
+    theme_scripts: list  # security.ThemeScript: the theme's own inline scripts
+    make_pdfs: bool
+    policy_hashes: list = field(default_factory=list)  # step 5 leaves them for step 6
+
+
+def tidy_search_index(job: Finishing) -> None:
+    search_index.tidy(job.site)
+
+
+def make_pdfs(job: Finishing) -> None:
+    if not job.make_pdfs:
+        return
+    try:
+        printables.build(site_dir=job.site, built=job.built, nav=job.nav, cache_dir=printables.cache_folder(job.built.root))
+    except printables.PdfError as error:
+        raise StepError(str(error)) from None
+
+
+def fingerprint_assets(job: Finishing) -> None:
+    assets = fingerprint.own_assets(job.docs, job.site, FINGERPRINTED_FOLDERS)
+    assets += unused_css.prune_site(job.site)
+    try:
+        fingerprint.fingerprint_site(job.site, assets, urlsplit(job.site_url or "/").path or "/")
+    except fingerprint.FingerprintError as error:
+        raise StepError(str(error)) from error
+
+
+def write_policy(job: Finishing) -> None:
+    # Only the theme's own scripts are hashed; any other stops the build (pages the hooks did
+    # not see, such as the short addresses' redirect pages, are checked here).
+    try:
+        job.policy_hashes = security.site_script_hashes(job.site, job.theme_scripts)
+    except security.UnknownScript as error:
+        raise StepError(str(error)) from None
+    meta = security.content_security_policy(job.policy_hashes, for_meta=True)
+    for page in security.site_pages(job.site):
+        page.write_text(security.add_meta_policy(page.read_text(encoding="utf-8"), meta), encoding="utf-8")
+
+
+def write_headers(job: Finishing) -> None:
+    header = security.content_security_policy(job.policy_hashes, for_meta=False)
+    (job.site / "_headers").write_text(security.headers_file(header, security.fingerprinted_files(job.site)), encoding="utf-8")
+
+
+def compress(job: Finishing) -> None:
+    cache, temporary = _cache_or_temporary(precompress.cache_folder(job.root))
+    try:
+        precompress.precompress(job.site, cache)
+    finally:
+        if temporary is not None:
+            temporary.cleanup()
+
+
+STEPS: tuple[tuple[str, Callable[[Finishing], None]], ...] = (
+    ("tidy the search index", tidy_search_index),
+    ("make the PDFs", make_pdfs),
+    ("cut Material's CSS and fingerprint the assets", fingerprint_assets),
+    ("write the security policy into every page", write_policy),
+    ("write _headers", write_headers),
+    ("make the gzip twins", compress),
+)
+
+
+def run(job: Finishing) -> None:
+    for _name, step in STEPS:
+        step(job)
+
+
+def _cache_or_temporary(folder: Path) -> tuple[Path, tempfile.TemporaryDirectory | None]:
+    """``folder`` when this build can write there; otherwise a temporary folder for this build
+    only (a read-only checkout, a .cache owned by someone else), and a note that says so."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / f".write-test-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+        return folder, None
+    except OSError as error:
+        log.info("Cannot write the cache folder %s (%s): this build works without it.", folder, error.strerror or error)
+        temporary = tempfile.TemporaryDirectory(prefix="mih-cache-")
+        return Path(temporary.name), temporary

@@ -1,0 +1,45 @@
+"""The steps after the build run in the order sitegen/postbuild.py lists, and each sees what the
+one before it left: checked on the session's built site by what a wrong order would break."""
+
+from __future__ import annotations
+
+import gzip
+import re
+
+from sitegen import postbuild
+
+
+def test_the_steps_are_one_list_in_the_documented_order():
+    names = [name for name, _ in postbuild.STEPS]
+    order = ["search index", "PDFs", "fingerprint", "security policy", "_headers", "gzip"]
+    positions = [next(i for i, name in enumerate(names) if word in name) for word in order]
+    assert positions == sorted(positions) and len(names) == len(order), names
+
+
+def test_every_gzip_twin_is_the_final_file(built_site):
+    """Compressed last: a twin made before the fingerprints or the policy would differ."""
+    twins = sorted(built_site.rglob("*.gz"))
+    assert twins, "the build makes gzip twins"
+    stale = [str(twin.relative_to(built_site)) for twin in twins
+             if gzip.decompress(twin.read_bytes()) != twin.with_suffix("").read_bytes()]
+    assert stale == []
+
+
+def test_every_page_names_only_fingerprinted_assets_of_our_own(built_site):
+    """Fingerprinted before the policy is written: no page links an unhashed script or sheet."""
+    plain = re.compile(r'(?:src|href)="[^"]*assets/(?:javascripts|stylesheets)/(?!vendor/)[^"]*?(?<!\.[0-9a-f]{8})\.(?:js|css)"')
+    found = {}
+    for page in built_site.rglob("*.html"):
+        hits = [m.group(0) for m in plain.finditer(page.read_text(encoding="utf-8"))
+                if not re.search(r"\.[0-9a-f]{8}(?:\.min)?\.(?:js|css)\"$", m.group(0))]
+        if hits:
+            found[str(page.relative_to(built_site))] = hits[:2]
+    assert found == {}
+
+
+def test_the_policy_in_pages_and_headers_is_the_same(built_site):
+    meta = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', (built_site / "index.html").read_text(encoding="utf-8"))
+    headers = (built_site / "_headers").read_text(encoding="utf-8")
+    hashes = re.findall(r"'sha256-[^']+'", meta.group(1))
+    assert hashes, "the theme's inline scripts are hashed"
+    assert all(h in headers for h in hashes)
