@@ -10,7 +10,7 @@ import subprocess
 import pytest
 
 from sitegen.project import CHECKOUT, ROOT
-from sitegen.fingerprint import FingerprintError, compact_css, compact_js, fingerprint_site, hashed_name, own_assets, plan, rewrite_page
+from sitegen.fingerprint import FingerprintError, compact, fingerprint_site, hashed_name, own_assets, plan, rewrite_page
 from sitegen.security import FINGERPRINTED
 from testkit.site_pages import page_file, page_urls
 
@@ -44,23 +44,32 @@ def test_names_carry_a_hash_of_the_content_that_nginx_and_headers_recognise():
         assert FINGERPRINTED.search("/assets/" + name), name
 
 
+def _squeezed(content: bytes) -> str:
+    return re.sub(r"\s+", "", content.decode())
+
+
+def _sq(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
 def test_every_kind_of_reference_is_rewritten():
     result = plan(small_site())
-    main = result[JS + "main.js"][1].decode()
-    assert f'import("./components/{name_of(result, JS + "components/a.js")}")' in main
-    assert f"import('./components/{name_of(result, JS + 'components/b.js')}')" in main
-    a = result[JS + "components/a.js"][1].decode()
-    assert f'from "../lib/{name_of(result, JS + "lib/x.js")}"' in a
-    assert f'export * from "../lib/{name_of(result, JS + "lib/y.js")}"' in a
-    assert f'import "../{name_of(result, JS + "side.js")}"' in a
-    b = result[JS + "components/b.js"][1].decode()
-    assert f'from"../lib/{name_of(result, JS + "lib/x.js")}"' in b
-    assert 'import("https://elsewhere.example/z.js")' in b  # another host: left alone
-    css = result[CSS + "site.css"][1].decode()
-    assert f'@import "{name_of(result, CSS + "parts.css")}";' in css
-    assert "url(../images/dot.svg)" in css and 'url("data:image/svg+xml,<svg/>")' in css  # not ours / data
-    parts = result[CSS + "parts.css"][1].decode()
-    assert f"url('icons/{name_of(result, CSS + 'icons/i.svg')}#x')" in parts  # fragment kept
+    # Minified, so compared without spaces.
+    main = _squeezed(result[JS + "main.js"][1])
+    assert _sq(f'import("./components/{name_of(result, JS + "components/a.js")}")') in main
+    assert _sq(f"import('./components/{name_of(result, JS + 'components/b.js')}')") in main
+    a = _squeezed(result[JS + "components/a.js"][1])
+    assert _sq(f'from "../lib/{name_of(result, JS + "lib/x.js")}"') in a
+    assert _sq(f'export * from "../lib/{name_of(result, JS + "lib/y.js")}"') in a
+    assert _sq(f'import "../{name_of(result, JS + "side.js")}"') in a
+    b = _squeezed(result[JS + "components/b.js"][1])
+    assert _sq(f'from"../lib/{name_of(result, JS + "lib/x.js")}"') in b
+    assert _sq('import("https://elsewhere.example/z.js")') in b  # another host: left alone
+    css = _squeezed(result[CSS + "site.css"][1])
+    assert _sq(f'@import "{name_of(result, CSS + "parts.css")}";') in css
+    assert _sq("url(../images/dot.svg)") in css and 'url("data:image/svg+xml,<svg/>")' in css  # not ours / data
+    parts = _squeezed(result[CSS + "parts.css"][1])
+    assert _sq(f"url('icons/{name_of(result, CSS + 'icons/i.svg')}#x')") in parts  # fragment kept
     for old, (new, _) in result.items():
         assert re.fullmatch(re.escape(old.rsplit(".", 1)[0]) + r"\.[0-9a-f]{8}\." + old.rsplit(".", 1)[1], new), new
 
@@ -146,7 +155,7 @@ def test_every_asset_of_ours_is_renamed_and_every_reference_resolves(built_site)
 
 # --- comments out -----------------------------------------------------------------------------
 
-def test_compact_js_keeps_strings_templates_and_regular_expressions():
+def test_minified_js_keeps_strings_templates_and_regular_expressions():
     source = '''// a comment
 /* a block
    comment */
@@ -157,19 +166,20 @@ const t = `line one
     // kept: inside a template ${ { a: 1 }.a + `${"nested // too"}` } /* kept */`;
 if (x) { return /a\\/b/.test(s) } /* inline */ const y = 1;
 '''
-    out = compact_js(source)
-    assert out == '''export const url = "https://example.com/a//b";
-const quote = 'it\\'s /* not a comment */';
-const re = /\\/\\*[/]x/g, half = total / 2 / count;
-const t = `line one
-    // kept: inside a template ${ { a: 1 }.a + `${"nested // too"}` } /* kept */`;
-if (x) { return /a\\/b/.test(s) } const y = 1;
-'''
+    out = compact("a.js", source.encode()).decode()
+    for kept in ('"https://example.com/a//b"', "'it\\'s /* not a comment */'", "/\\/\\*[/]x/g", "total/2/count",
+                 "`line one\n    // kept: inside a template ${", '`${"nested // too"}`', "/* kept */`", "/a\\/b/.test(s)"):
+        assert kept in out, kept
+    assert "// a comment" not in out and "a block" not in out and "/* inline */" not in out and "after code" not in out
 
 
-def test_compact_css_drops_comments_and_indentation_only():
+def test_minified_css_keeps_strings_and_drops_comments():
     source = '/* head */\n.a {\n  content: "/* kept */";\n  color: red; /* why */\n}\n\n\n.b { background: url(x.svg) }\n'
-    assert compact_css(source) == '.a {\ncontent: "/* kept */";\ncolor: red; \n}\n.b { background: url(x.svg) }\n'
+    assert compact("a.css", source.encode()).decode() == '.a{content:"/* kept */";color:red}.b{background:url(x.svg)}\n'
+
+
+def test_already_minified_files_are_left_alone():
+    assert compact("vendor/x.min.js", b"/* keep */ a  =  1") == b"/* keep */ a  =  1"
 
 
 def test_compacted_modules_pass_the_javascript_unit_tests(tmp_path):
@@ -182,7 +192,7 @@ def test_compacted_modules_pass_the_javascript_unit_tests(tmp_path):
     shutil.copytree(CHECKOUT / "tests" / "js", copy / "tests" / "js")  # the unit tests are code of this checkout
     for module in (copy / "docs").rglob("*.js"):
         if ".min." not in module.name:
-            module.write_text(compact_js(module.read_text(encoding="utf-8")), encoding="utf-8")
+            module.write_bytes(compact(module.name, module.read_bytes()))
     done = subprocess.run([node, "--test", "tests/js/"], cwd=copy, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
 
