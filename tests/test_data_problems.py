@@ -16,25 +16,12 @@ from sitegen.datafiles import MAX_BYTES, DataFileError
 from testkit import fixtures
 from testkit.sample_agency import AGENCY
 
-CHECKLIST = """\
-id: {id}
-title: {title}
-summary: Tick these.
-sections:
-  - title: The first hour
-    items:
-      - id: call
-        text: Call the interviewer.
-      - id: {second}
-        text: Send an email.
-"""
-
 
 def _checklist(tmp_path: Path, name: str = "list.yml", **values: str) -> Path:
     folder = tmp_path / "checklists"
     folder.mkdir(exist_ok=True)
     path = folder / name
-    path.write_text(CHECKLIST.format(**({"id": "a-list", "title": "A list", "second": "email"} | values)), encoding="utf-8")
+    path.write_text(fixtures.checklist_text(**values), encoding="utf-8")
     return path
 
 

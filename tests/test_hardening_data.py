@@ -18,19 +18,8 @@ import yaml
 
 from sitegen import agency, checklists
 from sitegen.datafiles import DataFileError, data_files, read_yaml
+from testkit import fixtures
 from testkit.sample_agency import AGENCY
-
-CHECKLIST = """\
-id: a-list
-title: {title}
-summary: Tick these.
-sections:
-  - title: The first hour
-    items:
-      - id: call
-        text: Call the interviewer.
-"""
-
 
 def _folder(tmp_path: Path) -> Path:
     folder = tmp_path / "checklists"
@@ -40,7 +29,7 @@ def _folder(tmp_path: Path) -> Path:
 
 def _good(tmp_path: Path, name: str = "list.yml") -> Path:
     path = _folder(tmp_path) / name
-    path.write_text(CHECKLIST.format(title="A list"), encoding="utf-8")
+    path.write_text(fixtures.checklist_text(title="A list"), encoding="utf-8")
     return path
 
 
@@ -70,25 +59,25 @@ def _message(tmp_path: Path) -> str:
 
 @pytest.mark.parametrize("tag", ["!!python/object/apply:os.system ['true']", "!foo x", "!!python/name:os.system"])
 def test_a_yaml_tag_is_refused_with_file_line_and_field(tmp_path, tag):
-    (_folder(tmp_path) / "list.yml").write_text(CHECKLIST.format(title=tag), encoding="utf-8")
+    (_folder(tmp_path) / "list.yml").write_text(fixtures.checklist_text(title=tag), encoding="utf-8")
     message = _message(tmp_path)
     assert "list.yml:2: field 'title': this value has a YAML tag" in message, message
 
 
 def test_a_five_thousand_digit_number_is_refused(tmp_path):
-    (_folder(tmp_path) / "list.yml").write_text(CHECKLIST.format(title="1" * 5000), encoding="utf-8")
+    (_folder(tmp_path) / "list.yml").write_text(fixtures.checklist_text(title="1" * 5000), encoding="utf-8")
     assert "list.yml:2: field 'title': this number has 5,000 digits" in _message(tmp_path)
 
 
 def test_a_nul_byte_is_named_at_its_line(tmp_path):
     """The ._name.yml copies macOS writes hold NUL bytes; a NUL in a real file is named."""
-    (_folder(tmp_path) / "list.yml").write_text(CHECKLIST.format(title="A\x00list"), encoding="utf-8")
+    (_folder(tmp_path) / "list.yml").write_text(fixtures.checklist_text(title="A\x00list"), encoding="utf-8")
     assert "list.yml:2: this line holds a NUL character" in _message(tmp_path)
 
 
 @pytest.mark.parametrize("char", ["\x01", "\x85\x80", "\ud7ff\x9f"])
 def test_a_control_character_yaml_refuses_is_named_at_its_line(tmp_path, char):
-    (_folder(tmp_path) / "list.yml").write_text(CHECKLIST.format(title=f"A{char}list"), encoding="utf-8")
+    (_folder(tmp_path) / "list.yml").write_text(fixtures.checklist_text(title=f"A{char}list"), encoding="utf-8")
     message = _message(tmp_path)
     assert "list.yml:2:" in message and ("control character" in message or "invisible character" in message), message
 
@@ -133,7 +122,7 @@ def test_suffixes_match_in_any_letter_case_and_hidden_copies_are_left_out(tmp_pa
     for name in ("upper.YML", "mixed.Yaml", "._upper.YML", ".#lock.yml", "notes.txt"):
         (folder / name).write_text("x", encoding="utf-8")
     assert [path.name for path in data_files(folder)] == ["mixed.Yaml", "upper.YML"]
-    (folder / "upper.YML").write_text(CHECKLIST.format(title="Loud list"), encoding="utf-8")
+    (folder / "upper.YML").write_text(fixtures.checklist_text(title="Loud list"), encoding="utf-8")
     (folder / "mixed.Yaml").unlink()
     ((loaded, checklist),) = checklists.load(tmp_path, AGENCY)
     assert checklist.title == "Loud list" and loaded.path.name == "upper.YML"
@@ -143,7 +132,7 @@ def test_suffixes_match_in_any_letter_case_and_hidden_copies_are_left_out(tmp_pa
 
 @pytest.mark.parametrize("char", ["\u0085", "\u009b", "\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u061c", "\u2060", "\ufeff", "\u202e", "\u2066"])
 def test_invisible_characters_are_refused_naming_the_character(tmp_path, char):
-    (_folder(tmp_path) / "list.yml").write_text(CHECKLIST.format(title=json.dumps(f"A{char}list")), encoding="utf-8")
+    (_folder(tmp_path) / "list.yml").write_text(fixtures.checklist_text(title=json.dumps(f"A{char}list")), encoding="utf-8")
     message = _message(tmp_path)
     assert f"list.yml:2: field 'title': remove the invisible character U+{ord(char):04X}" in message, message
 

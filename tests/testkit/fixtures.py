@@ -25,3 +25,23 @@ def template_text(name: str) -> str:
 
 def catalogue_text() -> str:
     return (FIXTURE_DATA / "fields.yml").read_text(encoding="utf-8")
+
+
+# A small checklist for tests of how data files are read: {id} on line 1, {title} on line 2.
+SAMPLE_CHECKLIST = """\
+id: {id}
+title: {title}
+summary: Tick these.
+sections:
+  - title: The first hour
+    items:
+      - id: call
+        text: Call the interviewer.
+      - id: {second}
+        text: Send an email.
+"""
+
+
+def checklist_text(**values: str) -> str:
+    """SAMPLE_CHECKLIST with ``values`` in place of its defaults (a-list, "A list", email)."""
+    return SAMPLE_CHECKLIST.format(**({"id": "a-list", "title": "A list", "second": "email"} | values))
