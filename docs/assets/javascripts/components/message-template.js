@@ -35,21 +35,37 @@ const TYPING_PAUSE = 600; // ms without typing before the length count is update
 // date needs words yet, and a copy waits for them (a pointerdown comes before its click).
 let helpers = null; // the three modules' exports, once loaded
 let loadingHelpers = null;
+let helpersOffline = false; // the last load failed (no connection): no new try until "online"
 
-// Loads the helpers, then redraws the page with them; resolves either way (a failure is
-// logged, and a later touch tries again). Nothing to do once they are here.
+// Loads the helpers, then redraws the page with them; resolves either way. Without a
+// connection the page says what waits for one (in the length count's place), and tries again
+// once the browser is back online, not on every key the reader presses.
 function needHelpers(page) {
-  if (helpers) return Promise.resolve();
+  if (helpers || helpersOffline) return Promise.resolve();
   if (!loadingHelpers) {
     loadingHelpers = Promise.all([import("../lib/dates.js"), import("../lib/sms.js"), import("../device.js")]).then(
       ([dates, sms, device]) => { helpers = { ...dates, ...sms, ...device }; },
-      (error) => { loadingHelpers = null; throw error; },
+      (error) => {
+        loadingHelpers = null;
+        helpersOffline = true;
+        window.addEventListener("online", () => {
+          helpersOffline = false;
+          if (page.root.isConnected) needHelpers(page);
+        }, { once: true });
+        throw error;
+      },
     );
   }
   return loadingHelpers.then(
     () => { if (page.root.isConnected) render(page, true); },
-    (error) => console.error(error),
+    () => { if (page.root.isConnected) showOffline(page); },
   );
+}
+
+// Where the length count goes: what waits for a connection.
+function showOffline(page) {
+  const count = page.root.querySelector(".tpl-count");
+  if (count) count.textContent = wording(page.root, "offline");
 }
 
 // Whether any field holds something (the zone menu always does).
@@ -550,18 +566,27 @@ function guardSend(page, link, event) {
   if (input) input.focus();
 }
 
+// The clipboard without device.js: true when the text was copied.
+function plainCopy(text) {
+  if (!navigator.clipboard || !navigator.clipboard.writeText) return Promise.resolve(false);
+  return navigator.clipboard.writeText(text).then(() => true, () => false);
+}
+
 // Copies one message part and says so, naming the blanks still in its words.
 function copyPart(page, button) {
   const section = button.closest("[data-channel]");
   const part = button.getAttribute("data-part");
   const item = page.texts.find((text) => text.channel === section && text.part === part);
   const region = section.querySelector(".tpl-done");
-  if (!helpers) {
-    needHelpers(page).then(() => helpers && copyPart(page, button));
+  const text = textOf(page, section.getAttribute("data-channel"), part);
+  if (!helpers && !helpersOffline) {
+    needHelpers(page).then(() => copyPart(page, button));
     return;
   }
-  // Called at once, inside the tap: some browsers only allow the clipboard then.
-  helpers.copyText(textOf(page, section.getAttribute("data-channel"), part)).then((copied) => {
+  // Called at once, inside the tap: some browsers only allow the clipboard then. Offline,
+  // before the helpers came, the browser's own clipboard call does it.
+  const copying = helpers ? helpers.copyText(text) : plainCopy(text);
+  copying.then((copied) => {
     button.focus();
     if (!copied) {
       announce(region, wording(page.root, "copy-failed"));
@@ -599,7 +624,8 @@ function eventUid() {
 // Downloads a calendar file for a date field, or asks for the date first.
 function downloadCalendar(page, button) {
   if (!helpers) {
-    needHelpers(page).then(() => helpers && downloadCalendar(page, button));
+    const said = button.closest("section").querySelector(".tpl-done");
+    needHelpers(page).then(() => (helpers ? downloadCalendar(page, button) : announce(said, wording(page.root, "offline"))));
     return;
   }
   const id = button.getAttribute("data-field");
