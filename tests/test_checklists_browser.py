@@ -11,6 +11,7 @@ from conftest import ROOT
 from testkit.helpers import check_axe, set_palette
 from testkit.project_data import agency
 from testkit.site_pages import url_of
+from testkit.waits import attribute_changes, watch_attribute
 
 from sitegen import checklists
 
@@ -166,10 +167,11 @@ def test_instant_navigation_away_and_back(page):
     assert progress(page).inner_text() == f"2 of {TOTAL} done"
     box(page, ITEMS[2]).click()
     assert progress(page).inner_text() == f"3 of {TOTAL} done"
-    # Bound twice, the reset button would open and close its confirm step in one click.
+    # Bound twice, the reset button would open and close its confirm step in one click: every
+    # value the step's `hidden` took is recorded, so a second toggle shows however fast it was.
+    watch_attribute(page, ".mih-checklist__confirm", "hidden")
     page.locator("[data-checklist-reset]").click()
-    page.locator(".mih-checklist__confirm").wait_for(state="visible", timeout=5000)
-    page.wait_for_timeout(100)  # a second listener would close it again at once
+    assert attribute_changes(page, ".mih-checklist__confirm", "hidden") == [None], "opened once, and left open"
     assert page.locator(".mih-checklist__confirm").is_visible()
 
 
@@ -187,7 +189,9 @@ def test_the_same_page_again_through_the_menu_binds_once(page):
     assert progress(page).inner_text() == f"1 of {TOTAL} done"
     box(page, ITEMS[1]).click()
     assert progress(page).inner_text() == f"2 of {TOTAL} done"
+    watch_attribute(page, ".mih-checklist__confirm", "hidden")
     page.locator("[data-checklist-reset]").click()
+    assert attribute_changes(page, ".mih-checklist__confirm", "hidden") == [None], "opened once, and left open"
     assert page.locator(".mih-checklist__confirm").is_visible()
 
 

@@ -9,6 +9,7 @@ import io
 import pytest
 
 from testkit.helpers import check_axe, open_page, set_palette
+from testkit.waits import SHIFT_OBSERVER, layout_shift
 
 STAFF = "for-staff/"
 
@@ -147,19 +148,10 @@ def test_staff_page_has_no_axe_violations(page, scheme):
     check_axe(page, f"({scheme}, link builder filled)")
 
 
-SHIFT_OBSERVER = """
-window.__shift = 0;
-new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shift += entry.value;
-}).observe({ type: 'layout-shift', buffered: true });
-"""
-
-
 @pytest.mark.parametrize("viewport", [{"width": 360, "height": 800}, {"width": 1280, "height": 800}])
 def test_staff_page_has_no_layout_shift(new_page, viewport):
     page = new_page(viewport=viewport)
     page.add_init_script(SHIFT_OBSERVER)
     open_page(page, STAFF)
     builder(page)
-    page.wait_for_timeout(300)
-    assert page.evaluate("window.__shift") == 0
+    assert layout_shift(page) == 0  # after fonts, images, requests and two frames: nothing left to move it

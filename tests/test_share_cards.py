@@ -6,9 +6,11 @@ from __future__ import annotations
 import re
 from html import unescape
 
+import pytest
 from PIL import Image
 
 from sitegen import cards
+from testkit.project_data import agency
 from testkit.site_pages import page_file, page_urls
 
 OG = ("og:title", "og:description", "og:image", "og:url", "og:type", "og:site_name")
@@ -64,9 +66,62 @@ def test_cards_are_cached_by_content(tmp_path):
     assert len(list(cache.glob("*.png"))) == 3 and not list(cache.glob("*.tmp"))
 
 
-def test_card_text_is_drawn_as_text_and_long_titles_fit():
-    png = cards.draw_card("<b>Zoë & Co</b> " * 12, "A & B <i>Agency</i>", "Site")
+def test_every_card_says_its_page_title_and_the_agency(built_site):
+    """The words a card says (its PNG Description) are the page's share title, by the one rule
+    the preview tags use (og:title), between the site's name and the agency's."""
+    name = agency()["name"]
+    for url, html in site_pages(built_site):
+        found = tags(html)
+        said = cards.description(built_site / cards.card_path(url))
+        assert said == "\n".join([found["og:site_name"], " ".join(found["og:title"].split()), name]), url
+
+
+def _title_rows(image) -> list[int]:
+    """The rows of the title's band (between the site's name and the rule above the agency)
+    that hold any pixel of text (white, or its edge blended into the background)."""
+    background = Image.new("RGB", (1, 1), cards.BACKGROUND).getpixel((0, 0))
+    top, bottom = 110, cards.HEIGHT - 140
+    pixels = image.convert("RGB").load()
+    return [y for y in range(top, bottom)
+            if any(pixels[x, y] != background for x in range(cards.MARGIN - 10, cards.WIDTH - cards.MARGIN + 10, 2))]
+
+
+def _lines(rows: list[int]) -> int:
+    """Runs of text rows with a gap between them: the lines drawn."""
+    return sum(1 for i, y in enumerate(rows) if i == 0 or y - rows[i - 1] > 4)
+
+
+def _margin_is_empty(image) -> bool:
+    """Nothing drawn in the right margin, top to bottom: no word runs off the card."""
+    background = Image.new("RGB", (1, 1), cards.BACKGROUND).getpixel((0, 0))
+    pixels = image.convert("RGB").load()
+    return all(pixels[x, y] == background for x in range(cards.WIDTH - cards.MARGIN + 4, cards.WIDTH) for y in range(cards.HEIGHT))
+
+
+# Markup and ampersands drawn as the characters they are; the longest title the data models
+# allow (80 characters), in wide letters and in the markup test's words.
+LONG_TITLES = [("<b>Zoë & Co</b> " * 5).strip(), " ".join(["WWWWWWW"] * 10)]
+
+
+@pytest.mark.parametrize("title", LONG_TITLES, ids=["markup", "wide"])
+def test_card_text_is_drawn_as_text_and_long_titles_fit(title):
     from io import BytesIO
 
+    png = cards.draw_card(title, "A & B <i>Agency</i>", "Site")
     with Image.open(BytesIO(png)) as image:
         assert image.size == (1200, 630)
+        # Drawn as text: every word of the title, markup and all, and nothing else.
+        assert image.text[cards.DESCRIPTION] == "\n".join(["Site", title, "A & B <i>Agency</i>"])
+        rows = _title_rows(image)
+        # Long titles fit: wrapped onto 2 to 4 lines, inside the margins.
+        assert 2 <= _lines(rows) <= 4, f"{_lines(rows)} lines"
+        assert _margin_is_empty(image), "text runs into the right margin"
+
+
+def test_a_title_longer_than_four_lines_is_not_cut_silently():
+    """A guide page's title has no length limit: a card may not drop part of it unseen."""
+    from io import BytesIO
+
+    title = ("<b>Zoë & Co</b> " * 12).strip()
+    with Image.open(BytesIO(cards.draw_card(title, "Agency", "Site"))) as image:
+        assert image.text[cards.DESCRIPTION].split("\n")[1] == title

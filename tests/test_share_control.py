@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 
 from testkit.helpers import open_page
+from testkit.waits import after_frames
 from testkit.site_pages import page_file, page_urls
 
 ANCHOR = re.compile(r'<a class="md-button" data-share="(?P<kind>\w+)" href="(?P<href>[^"]*)"')
@@ -59,19 +60,30 @@ def test_copy_shares_the_public_address_only(new_page, site_url):
     assert page.watch.console_errors == [] and page.watch.foreign_requests == []
 
 
+# A browser with a share sheet (the stub records what it is asked to share), and one without.
+SHARE_STUB = "window.__shared = []; navigator.share = (data) => { window.__shared.push(data); return Promise.resolve(); };"
+# Without one: navigator.share reads as undefined, and each read is counted, so a test can wait
+# until the component has asked before it checks that the button stays hidden.
+NO_SHARE = """window.__askedForShare = 0;
+Object.defineProperty(Navigator.prototype, "share", {configurable: true, get() { window.__askedForShare += 1; return undefined; }});"""
+PAGE = "checklists/missed-interview/"
+OG_TITLE = "document.querySelector('meta[property=\"og:title\"]').content"
+
+
 def test_share_sheet_button_appears_only_where_the_browser_has_one(new_page, site_url):
     page = new_page()
-    page.add_init_script(
-        "window.__shared = []; navigator.share = (data) => { window.__shared.push(data); return Promise.resolve(); };"
-    )
-    open_page(page, "checklists/missed-interview/#x=1")
+    page.add_init_script(SHARE_STUB)
+    open_page(page, PAGE + "#x=1")
     button = page.get_by_role("button", name="Share this page…")
+    button.wait_for(state="visible")
     button.click()
-    assert page.evaluate("window.__shared") == [
-        {"title": page.evaluate("document.querySelector('.mih-share').dataset.title"),
-         "url": site_url + "checklists/missed-interview/"}
-    ]
+    # The page's share title (the rule the preview tags use) and its public address, no fragment.
+    page.wait_for_function("window.__shared.length > 0")
+    assert page.evaluate("window.__shared") == [{"title": page.evaluate(OG_TITLE), "url": site_url + PAGE}]
     plain = new_page()
-    open_page(plain, "checklists/missed-interview/")
-    if not plain.evaluate("typeof navigator.share === 'function'"):
-        assert plain.locator('[data-share="native"]').is_hidden()
+    plain.add_init_script(NO_SHARE)
+    open_page(plain, PAGE)
+    plain.wait_for_function("window.__askedForShare > 0")  # the component looked for a share sheet
+    after_frames(plain)
+    assert plain.evaluate("typeof navigator.share") == "undefined"
+    assert plain.locator('[data-share="native"]').is_hidden()

@@ -24,6 +24,7 @@ BOLD = FONTS / "atkinson-hyperlegible-latin-700-normal.woff"
 REGULAR = FONTS / "atkinson-hyperlegible-latin-400-normal.woff"
 BACKGROUND, ACCENT, TEXT = "#283593", "#ffca28", "#ffffff"  # indigo 800, amber, white (contrast 10:1)
 MARGIN = 80
+TITLE_ROOM = HEIGHT - 250  # between the site's name at the top and the agency's line at the foot
 FILE_NAME = "social-card.png"
 DESCRIPTION = "Description"  # the PNG text key (a registered keyword) that holds the words drawn
 
@@ -59,12 +60,17 @@ def draw_card(title: str, agency: str, site_name: str) -> bytes:
     small = ImageFont.truetype(str(REGULAR), 36)
     draw.text((MARGIN, 60), site_name, font=small, fill=ACCENT)
     width = WIDTH - 2 * MARGIN
-    for size in (76, 66, 58, 50, 44):  # the largest size at which the title fits in 4 lines
+    # The largest size at which the whole title fits: 4 lines at most down to 44 px, then as
+    # many as the room between the site's name and the agency's takes (a long guide title).
+    for size in (76, 66, 58, 50, 44, 38, 32, 28):
         font = ImageFont.truetype(str(BOLD), size)
         lines = _wrap(draw, title, font, width)
-        if len(lines) <= 4 and all(draw.textlength(line, font=font) <= width for line in lines):
+        most = 4 if size >= 44 else TITLE_ROOM // int(size * 1.2)
+        if len(lines) <= most and all(draw.textlength(line, font=font) <= width for line in lines):
             break
-    lines = lines[:4]
+    else:  # longer still: as much as fits, and "…" says there is more (the Description too)
+        lines = lines[:most]
+        lines[-1] = lines[-1].rstrip() + " …"
     line_height = int(size * 1.2)
     top = (HEIGHT - line_height * len(lines)) // 2
     for number, line in enumerate(lines):
