@@ -2,22 +2,36 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 from axe_playwright_python.sync_playwright import Axe, AxeResults
 
 _AXE = Axe()
-_AXE_OPTIONS = '{"resultTypes": ["violations"]}'  # what Axe.run asks for by default
+# axe-core runs every rule it enables by default (WCAG 2.0/2.1 A and AA, and the best-practice
+# rules such as landmark-unique, region and heading-order); WCAG 2.2's target-size (2.5.8, 24 x 24
+# CSS px or spaced apart) is off by default, so it is turned on here (issue #21).
+AXE_RULES_ON = ("target-size",)
+# Rules that must have run on every checked page: a check that silently skipped them would pass.
+AXE_RULES_RAN = ("target-size", "landmark-unique", "region", "heading-order")
+_AXE_OPTIONS = json.dumps({
+    "resultTypes": ["violations"],
+    "rules": {rule: {"enabled": True} for rule in AXE_RULES_ON},
+})
 
 
 def check_axe(page, label: str = "") -> None:
-    """Fail with axe-core's readable report when the page has any accessibility violation.
+    """Fail with axe-core's readable report when the page has any accessibility violation,
+    WCAG 2.2's target size and the best-practice rules included (_AXE_OPTIONS).
 
     axe-core is injected once per document (half a megabyte of script), so checking the same
     page again, say in the other palette or after instant navigation, only runs the rules."""
     if not page.evaluate("typeof window.axe === 'object' && typeof window.axe.run === 'function'"):
         page.evaluate(_AXE.axe_script)
-    results = AxeResults(page.evaluate(f"axe.run({_AXE_OPTIONS})"))
+    raw = page.evaluate(f"axe.run({_AXE_OPTIONS})")
+    ran = {rule["id"] for kind in ("violations", "passes", "incomplete", "inapplicable") for rule in raw.get(kind, [])}
+    assert not set(AXE_RULES_RAN) - ran, f"axe did not run {sorted(set(AXE_RULES_RAN) - ran)} on {page.url}"
+    results = AxeResults(raw)
     assert results.violations_count == 0, f"axe violations {label} on {page.url}:\n{results.generate_report()}"
 
 
