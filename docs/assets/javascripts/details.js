@@ -87,15 +87,31 @@ export function plainRecord(record) {
 
 // ---- The tab's record ----------------------------------------------------------------------
 
+// The tab's record when the browser refuses to keep it (storage blocked or full): the page
+// still has the details a link gave, until the reader leaves the site or clears them.
+let unkept = null;
+
 // The record one area holds (session or local), or null.
 export function readArea(area) {
-  return readRecord(area.getJSON(STORE));
+  return readRecord(area.getJSON(STORE)) || (area === session ? unkept : null);
 }
 
 // Saves a record in one area; false when the browser refused.
 export function writeArea(area, record) {
-  return area.setJSON(STORE, plainRecord(record));
+  const saved = area.setJSON(STORE, plainRecord(record));
+  if (area === session) unkept = saved ? null : plainRecord(record);
+  return saved;
 }
+
+// Removes the record from one area (and the one held in memory for this tab).
+export function forgetArea(area) {
+  if (area === session) unkept = null;
+  return area.remove(STORE);
+}
+
+// "Clear everything" (components/forget.js) empties the stores and tells each component on
+// the page; it reaches here on its way down to them.
+if (typeof document !== "undefined") document.addEventListener("mih:forget", () => { unkept = null; }, true);
 
 // What this tab works with: its own record; else, in a tab that has none yet, the details
 // remembered on this device (marked as followed from the device).

@@ -21,7 +21,7 @@ import { readFields } from "../lib/fragment.js";
 import { mailtoHref, smsHref, telHref } from "../lib/mail.js";
 import { blanksIn, blanksInText, compose, plainText } from "../lib/message.js";
 import { keepExtra, keptExtra } from "../details.js";
-import { CHANGED, linkedIds, readArea, STORE, tabRecord, withValues, writeArea as saveRecord } from "../details.js";
+import { CHANGED, forgetArea, linkedIds, readArea, STORE, tabRecord, withValues, writeArea as saveRecord } from "../details.js";
 import { local, session } from "../storage.js";
 import { announce, wording } from "../ui.js";
 
@@ -479,8 +479,8 @@ function toggleRemember(page) {
 function clearAll(page, quiet = false) {
   emptyForm(page);
   page.remember.checked = false;
-  local.remove(STORE);
-  session.remove(STORE);
+  forgetArea(local);
+  forgetArea(session);
   render(page, true);
   if (quiet) return;
   // Tell the other tabs, even when nothing was remembered (they hear only localStorage).
