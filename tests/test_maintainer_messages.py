@@ -301,7 +301,8 @@ def test_readme_nginx_command_works_as_written(tmp_path, which):
     made = subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=120)
     assert made.returncode == 0, made.stderr
     conf = (tmp_path / "out" / "site.conf").read_text(encoding="utf-8")
-    assert "server_name advice.example.com;" in conf and "listen 443 ssl;" in conf
+    assert "server_name advice.example.com;" in conf and "listen 443 ssl http2;" in conf
+    assert "return 301 https://$host$request_uri;" in conf, "plain HTTP is sent to HTTPS"
     assert "'sha256-" in (tmp_path / "out" / "security-headers.conf").read_text(encoding="utf-8")
 
 
