@@ -9,16 +9,14 @@ broken copy of a component, to see the tests fail on purpose.
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from testkit import static_server
 
-import fixture_site  # noqa: E402
-from components_kit import PHONE  # noqa: E402
-from testkit import static_server  # noqa: E402
+from . import fixture_site
+from .components_kit import PHONE
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from components_kit import BLOCK_STORAGE, DESKTOP, PHONE, REFUSE_WRITES
+from .components_kit import BLOCK_STORAGE, DESKTOP, PHONE, REFUSE_WRITES
 
 READY = ".mih-checklist[data-checklist-ready]"
 STATUS = ".mih-checklist [role=status]"

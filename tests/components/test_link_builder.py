@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from components_kit import DESKTOP, PHONE
+from .components_kit import DESKTOP, PHONE
 
 READY = "#mih-lb-link"
 FIVE = {  # sitegen.share.FIRST_FIELDS: the five the builder shows at once

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from components_kit import BLOCK_STORAGE, DESKTOP, PHONE
+from .components_kit import BLOCK_STORAGE, DESKTOP, PHONE
 
 READY = "[data-module=message-template][data-ready]"
 ROOT = "[data-module=message-template]"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from components_kit import DESKTOP, PHONE
+from .components_kit import DESKTOP, PHONE
 
 READY = ".mih-share[data-module-started]"
 ROOT = ".mih-share"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from components_kit import BLOCK_STORAGE, REFUSE_WRITES
+from .components_kit import BLOCK_STORAGE, REFUSE_WRITES
 
 # Neither area exists (some embedded browsers).
 MISSING = """
