@@ -23,7 +23,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from sitegen import agency, context, nav, pages, render, rules
+from sitegen import agency, context, nav, pages, render, rules, security
 from sitegen.datafiles import DataFileError
 
 
@@ -34,7 +34,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         for section in {page.nav_section for page in built.pages if page.nav_section}:
             listed = [page.src_uri for page in built.pages if page.nav_section == section]
             nav.add_pages(config.nav, section, listed)
-    except (DataFileError, nav.NavError) as error:
+    except (DataFileError, nav.NavError, security.ThemeScriptError) as error:
         raise PluginError(str(error)) from None
     context.keep(config, built)
     if config.copyright:

@@ -33,7 +33,6 @@ from mkdocs.plugins import event_priority
 
 from sitegen import context, datafiles, security
 
-_state: dict = {"known": None}  # the theme's inline scripts, read once per build (on_config)
 
 EXTERNAL = re.compile(r'<a href="(https?://[^"]+)"')
 # Whitespace between two tags that holds a line break: the templates' indentation. One line
@@ -125,16 +124,6 @@ def content_code_problems(html: str, source_name: str, source: str, found_in_htm
     return messages
 
 
-def on_config(config):
-    """The theme's inline scripts, read once per build from its templates (THEME_SCRIPTS),
-    before any page: a wrong entry there stops the build at once."""
-    try:
-        _state["known"] = security.theme_scripts(Path(folder) for folder in config.theme.dirs)
-    except security.ThemeScriptError as error:
-        raise PluginError(str(error)) from None
-    return config
-
-
 def on_page_content(html, page, config, files):
     try:
         page_styles(page.meta, Path(config.docs_dir))
@@ -148,9 +137,8 @@ def on_page_content(html, page, config, files):
 
 
 def _known_scripts(config) -> list[security.ThemeScript]:
-    if _state["known"] is None:
-        on_config(config)
-    return _state["known"]
+    """The theme's own inline scripts, read once per build into the build context."""
+    return context.of(config).theme_scripts
 
 
 def _where_from(text: str, config) -> str:

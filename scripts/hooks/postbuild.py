@@ -9,7 +9,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from sitegen import context, postbuild, security
+from sitegen import context, postbuild
 from sitegen import pdfs
 
 _state = {"command": None}  # which MkDocs command runs: known only at on_startup, before any config
@@ -21,14 +21,10 @@ def on_startup(command, dirty):
 
 @event_priority(-100)  # after any plugin's own post-build work
 def on_post_build(config):
-    try:
-        theme_scripts = security.theme_scripts(Path(folder) for folder in config.theme.dirs)
-    except security.ThemeScriptError as error:
-        raise PluginError(str(error)) from None
     built = context.of(config)
     job = postbuild.Finishing(
         site=Path(config.site_dir), docs=Path(config.docs_dir), root=built.root, site_url=config.site_url or "",
-        built=built, nav=config.nav, theme_scripts=theme_scripts, make_pdfs=pdfs.enabled(_state["command"]),
+        built=built, nav=config.nav, theme_scripts=built.theme_scripts, make_pdfs=pdfs.enabled(_state["command"]),
     )
     try:
         postbuild.run(job)

@@ -10,7 +10,9 @@ What it holds:
 - ``families``: each generated page family's checked data, by name (situations, checklists,
   templates), and ``pages``: the pages they make;
 - ``situation_ids``: the four "What happened?" choices, defined once in sitegen.situations;
-- ``rules``: whom to contact first and when to text (data/rules.yml), agency details filled in.
+- ``rules``: whom to contact first and when to text (data/rules.yml), agency details filled in;
+- ``theme_scripts``: the inline scripts the theme's templates write (security.THEME_SCRIPTS),
+  the only ones a page may hold and the policy hashes.
 
 Before anything is loaded, ``load`` checks what the theme prints as it is: ``site_name``,
 ``site_url``, ``site_description`` and ``copyright`` (``settings_problems``), and that no link
@@ -57,6 +59,7 @@ class BuildContext:
     situation_ids: tuple[str, ...] = SITUATION_IDS
     redirects: dict[str, str] = field(default_factory=dict)  # old docs path -> new docs path
     rules: Any = None  # sitegen.rules.Rules: whom to contact first, when to text (data/rules.yml)
+    theme_scripts: list = field(default_factory=list)  # security.ThemeScript: the theme's own inline scripts
 
     @property
     def data_dir(self) -> Path:
@@ -206,8 +209,8 @@ def _project_folders(config, root: Path) -> list[Path]:
 
 def load(config) -> BuildContext:
     """Check the settings and the links in the project's folders, then the agency details,
-    and load every family and the strings; raises DataFileError (or nav.NavError) listing
-    every problem."""
+    and load every family, the strings and the theme's inline scripts; raises DataFileError
+    (or nav.NavError, security.ThemeScriptError) listing every problem."""
     config_file = Path(config.config_file_path)
     root = config_file.parent
     problems = settings_problems(config, config_file) + outside_links(root, _project_folders(config, root))
@@ -218,13 +221,14 @@ def load(config) -> BuildContext:
     strings = catalogue.load(catalogue.catalogue_path(root, language))
     families = page_families.load_families(root / "data", values)  # they check data/rules.yml too
     the_rules = site_rules.load(root / "data", values)
+    theme_scripts = security.theme_scripts(Path(folder) for folder in config.theme.dirs)
     site_url = config.site_url
     plugin = config.plugins.get("redirects") if hasattr(config.plugins, "get") else None
     redirects = dict(plugin.config["redirect_maps"]) if plugin is not None else {}
     return BuildContext(
         root=root, config_file=config_file, site_url=site_url if site_url.endswith("/") else site_url + "/",
         site_name=config.site_name, language=language, agency=values, strings=strings, families=families,
-        pages=page_families.pages_of(families), redirects=redirects, rules=the_rules,
+        pages=page_families.pages_of(families), redirects=redirects, rules=the_rules, theme_scripts=theme_scripts,
     )
 
 
