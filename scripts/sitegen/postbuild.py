@@ -18,9 +18,6 @@ scripts/hooks/postbuild.py runs the list; a step's problem stops the build with 
 
 from __future__ import annotations
 
-import logging
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -28,8 +25,8 @@ from urllib.parse import urlsplit
 
 from sitegen import fingerprint, precompress, search_index, security, unused_css
 from sitegen import pdfs as printables
+from sitegen.cache_folder import writable_or_temporary
 
-log = logging.getLogger("mkdocs.hooks.postbuild")
 
 # Everything under these folders of docs/ gets a content-hashed name (Material's files have theirs).
 FINGERPRINTED_FOLDERS = ("assets/javascripts", "assets/stylesheets")
@@ -94,7 +91,7 @@ def write_headers(job: Finishing) -> None:
 
 
 def compress(job: Finishing) -> None:
-    cache, temporary = _cache_or_temporary(precompress.cache_folder(job.root))
+    cache, temporary = writable_or_temporary(precompress.cache_folder(job.root), prefix="mih-cache-")
     try:
         precompress.precompress(job.site, cache)
     finally:
@@ -115,18 +112,3 @@ STEPS: tuple[tuple[str, Callable[[Finishing], None]], ...] = (
 def run(job: Finishing) -> None:
     for _name, step in STEPS:
         step(job)
-
-
-def _cache_or_temporary(folder: Path) -> tuple[Path, tempfile.TemporaryDirectory | None]:
-    """``folder`` when this build can write there; otherwise a temporary folder for this build
-    only (a read-only checkout, a .cache owned by someone else), and a note that says so."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        probe = folder / f".write-test-{os.getpid()}"
-        probe.write_bytes(b"")
-        probe.unlink()
-        return folder, None
-    except OSError as error:
-        log.info("Cannot write the cache folder %s (%s): this build works without it.", folder, error.strerror or error)
-        temporary = tempfile.TemporaryDirectory(prefix="mih-cache-")
-        return Path(temporary.name), temporary

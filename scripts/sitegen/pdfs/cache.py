@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import os
 import shutil
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from sitegen.cache_folder import writable_or_temporary
 
 MANIFEST = "last-build.json"
 MAX_AGE = 7 * 24 * 3600
@@ -41,19 +41,10 @@ def key(*parts: str) -> str:
 
 class Cache:
     def __init__(self, folder: Path):
-        self.folder = folder
         self.used: set[str] = set()
-        self._temporary = None
-        try:  # a folder this build cannot write (read-only .cache): work in a temporary one
-            self.folder.mkdir(parents=True, exist_ok=True)
-            probe = self.folder / f".write-test-{os.getpid()}"
-            probe.write_bytes(b"")
-            probe.unlink()
-        except OSError as error:
-            logging.getLogger("mkdocs.hooks.pdfs").info(
-                "Cannot write the PDF cache %s (%s): this build renders every PDF.", folder, error.strerror or error)
-            self._temporary = tempfile.TemporaryDirectory(prefix="mih-pdfs-")
-            self.folder = Path(self._temporary.name)
+        # A folder this build cannot write (read-only .cache): work in a temporary one.
+        self.folder, self._temporary = writable_or_temporary(
+            folder, prefix="mih-pdfs-", what="the PDF cache", then="this build renders every PDF")
 
     def path(self, digest: str) -> Path:
         return self.folder / f"{digest}.pdf"
