@@ -25,7 +25,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from sitegen import agency as agency_details
-from sitegen import render
+from sitegen import render, translations
 from sitegen.context import BuildContext, page_url
 
 # The details a recruiter knows most often come first in the builder; the others fold away
@@ -93,8 +93,8 @@ def guide_pages(built: BuildContext) -> list[tuple[str, str]]:
     found = []
     for path in sorted(docs.rglob("*.md")):
         src = path.relative_to(docs).as_posix()
-        if src in NOT_SENT or src.startswith(GENERATED) or not path.is_file():
-            continue
+        if src in NOT_SENT or src.startswith(GENERATED) or not path.is_file() or src.split("/")[0] in translations.LANGUAGES:
+            continue  # docs/es/: another language's pages, not (yet) built
         title = _guide_title(path, built.agency)
         if title:
             found.append((src, title))

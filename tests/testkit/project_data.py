@@ -13,6 +13,7 @@ import yaml
 
 from sitegen import agency as agency_model
 from sitegen.datafiles import data_files
+from sitegen import translations
 from sitegen.project import ROOT
 
 CONFIG = "mkdocs.yml"
@@ -51,7 +52,8 @@ def guide_pages(root: Path = ROOT) -> list[str]:
     """Every hand-written page (docs/**/*.md), in nav order, then any page the nav leaves out:
     none is left out of the checks that apply to guide pages."""
     docs = root / "docs"
-    written = {path.relative_to(docs).as_posix() for path in docs.rglob("*.md")}
+    written = {path.relative_to(docs).as_posix() for path in docs.rglob("*.md")
+               if path.relative_to(docs).parts[0] not in translations.LANGUAGES}  # docs/es/: the translations
     in_nav = [src for src in nav_sources(root=root) if src in written]
     return in_nav + sorted(written - set(in_nav))
 
