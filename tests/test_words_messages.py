@@ -20,6 +20,7 @@ import pytest
 
 from sitegen import templates
 from sitegen.project import ROOT
+from testkit.sms import GSM_BASIC, GSM_EXTENSION, gsm_septets
 from testkit.project_data import agency, ids_of
 
 PHONE = {"viewport": {"width": 360, "height": 800}, "is_mobile": True, "has_touch": True}
@@ -287,17 +288,6 @@ def test_copy_names_the_blanks_still_in_the_words(new_page, loaded):
 
 
 # --- short texts --------------------------------------------------------------------------
-
-GSM_BASIC = set("@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà")
-GSM_EXTENSION = set("^{}\\[~]|€\f")
-
-
-def gsm_septets(text: str) -> int | None:
-    """The GSM-7 length of a text (extension characters count two), or None when it needs UCS-2."""
-    if any(c not in GSM_BASIC and c not in GSM_EXTENSION for c in text):
-        return None
-    return sum(2 if c in GSM_EXTENSION else 1 for c in text)
-
 
 def _sample_texts(loaded):
     """Each text message with the sample details (the catalogue's examples), once per answer of each choice."""

@@ -183,6 +183,8 @@ def _display(path: Path) -> str:
 
 
 # Names a key may not take: Jinja would find the mapping's own method (ui.x.items) first.
+# Where a translation records the English it was written from (sitegen/translations.py).
+STAMPS = "translated_from"
 RESERVED_NAMES = frozenset(name for name in dir(Strings) if not name.startswith("_"))
 
 
@@ -191,7 +193,11 @@ def load(path: Path) -> Strings:
     located = read_yaml(path)  # a YAML mistake is reported with file and line here
     if not isinstance(located.data, dict):
         raise DataFileError([located.problem((), "the file must hold groups of strings (key: value lines), like 'share:' then '  title: Share this page'")])
+    # A translation's record of the English it was written from (sitegen/translations.py).
+    stamps = located.data.pop(STAMPS, None)
     problems = list(_check_group(located, located.data, ()))
+    if stamps is not None and not isinstance(stamps, dict):
+        problems.append(located.problem((STAMPS,), "this is written by scripts/tools/translations.py reviewed; remove it and run that"))
     if not problems:  # the settings, once every value is text or a group
         problems = [Problem(path, 1, dotted, f"this setting is missing; add '{dotted}' (see data/strings/en.yml)")
                     for dotted in sorted(REQUIRED) if not _has(located.data, dotted.split("."))]

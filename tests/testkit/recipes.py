@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from sitegen import translations
 from sitegen.datafiles import data_files
 from sitegen.project import ROOT, copy_project
 
@@ -177,7 +180,55 @@ def add_checklist(project: Path, links_to: str = "what-to-do-now.md") -> Path:
     comments = "".join(line for line in source.splitlines(keepends=True)[:3] if line.startswith("#"))
     path = project / ADDED.checklist_file
     path.write_text(comments + CHECKLIST.replace("{links_to}", links_to), encoding="utf-8")
+    translate(project, path, CHECKLIST_ES)
     return path
+
+
+CHECKLIST_ES = """\
+# Spanish words of data/checklists/first-week.yaml
+id: first-week
+title: Su primera semana en el nuevo trabajo
+summary: Pasos pequeños que le ayudan a empezar bien y a mantener el trabajo.
+sections:
+  - title: Antes del primer día
+    items:
+      - id: plan-route
+        text: Planee cómo va a llegar al trabajo, y haga el viaje una vez.
+        detail: Deje tiempo por si hay tráfico o el bus llega tarde.
+      - id: lay-out-clothes
+        text: Deje lista la ropa que se va a poner la noche antes.
+      - id: save-numbers
+        text: Guarde el número de teléfono de su nuevo jefe.
+  - title: Los primeros días
+    items:
+      - id: arrive-early
+        text: Llegue diez minutos antes cada día.
+      - id: ask-questions
+        text: Pregunte cuando no sepa qué hacer.
+        link:
+          text: Lea más sobre esto
+      - id: call-us
+        text: Cuéntele a {{ agency.name }} cómo le fue la primera semana.
+        detail: Llámenos al {{ agency.phone }}. Nos gusta saber de usted.
+"""
+
+
+# --- "Translations": each new English text gets its Spanish beside it ------------------------------
+
+def translate(project: Path, english: Path, words: str) -> Path:
+    """Write the Spanish words of ``english`` at its place under es/, then mark it reviewed
+    with the README's command."""
+    path = translations.translation_of(project, english, "es")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(words, encoding="utf-8")
+    mark_reviewed(project, path)
+    return path
+
+
+def mark_reviewed(project: Path, *paths: Path) -> None:
+    done = subprocess.run([sys.executable, "scripts/tools/translations.py", "reviewed", *map(str, paths)],
+                          cwd=project, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
 
 
 # --- "Add a message template" ---------------------------------------------------------------------
@@ -256,7 +307,59 @@ def add_template(project: Path) -> Path:
     source = data_files(folder)[0].read_text(encoding="utf-8")
     path = folder / f"{ADDED.template_id}.yml"
     path.write_text(source.splitlines(keepends=True)[0] + "\n" + TEMPLATE, encoding="utf-8")
+    translate(project, path, TEMPLATE_ES)
     return path
+
+
+# One Spanish sentence for each English one, with the same blanks (README, "Translations").
+TEMPLATE_ES = '''\
+# Spanish words of data/templates/ask-for-feedback.yml
+id: ask-for-feedback
+title: Pregunte por qué no le dieron el trabajo
+scenario: Use estos mensajes cuando una empresa le dice que no, para dar las gracias y preguntar qué le ayudaría la próxima vez.
+
+advice: |
+  Es duro oír un no. Aun así, una respuesta corta y amable le puede ayudar. Dé las gracias por su tiempo.
+  Luego haga una pregunta: ¿qué puede hacer mejor la próxima vez? Sea breve, y no discuta.
+
+  Algunas empresas no van a contestar. No pasa nada. Usted mostró que es una persona amable, y pueden
+  pensar en usted para el próximo puesto.
+
+channels:
+  email:
+    subject: "Gracias, y una pregunta: {your_name}, {role}"
+    body: |
+      Estimado/a {interviewer_name}:
+
+      Gracias por avisarme sobre el puesto de {role}. Siento que no se diera, pero me alegra haberle conocido.
+
+      ¿Me podría decir una cosa que puedo hacer mejor la próxima vez? Me ayudaría mucho.
+
+      Me gustaría trabajar en {company} algún día. Por favor, téngame en cuenta para otros puestos.
+
+      Gracias otra vez,
+
+      {your_name}
+      {your_phone}
+      {your_email}
+
+  phone:
+    body: |
+      "Hola, habla {your_name}. Tuve una entrevista con {interviewer_name} para el puesto de {role}."
+
+      "Gracias por avisarme. Siento que no se diera. ¿Me podría decir una cosa que puedo hacer mejor la próxima vez?"
+
+      Al final: "Gracias. Por favor, téngame en cuenta para otros puestos en {company}."
+
+  voicemail:
+    body: |
+      "Hola, {interviewer_name}, habla {your_name}. Gracias por avisarme sobre el puesto de {role}. Si tiene un minuto, me gustaría saber una cosa que puedo hacer mejor."
+
+      "Me puede llamar al {your_phone}. Repito, es el {your_phone}. Gracias."
+
+  text:
+    body: "Hola, {interviewer_name}, soy {your_name}. Gracias por avisarme del puesto de {role} en {company}. ¿Qué puedo hacer mejor la próxima vez?"
+'''
 
 
 # --- "Add a guide page" -----------------------------------------------------------------------------
@@ -291,10 +394,41 @@ If it goes wrong anyway, read [what to do right now](what-to-do-now.md).
 """
 
 
+GUIDE_ES = """\
+---
+description: Cómo planear su viaje para llegar a tiempo a la entrevista.
+---
+
+# Planee su viaje para llegar a tiempo
+
+Casi nadie falta a una entrevista a propósito. El bus llegó tarde, o no encontró el lugar. Si
+planea un poco el día antes, eso no le tiene que pasar.
+
+## Sepa a dónde va { #know-where-you-are-going }
+
+Busque la dirección la noche antes. Vea qué puerta usar y dónde estacionar. Si puede, haga el
+viaje una vez a la misma hora del día. Así sabe cuánto tarda de verdad.
+
+## Salga temprano { #leave-early }
+
+Planee llegar quince minutos antes. El tráfico y los buses no siempre llegan a tiempo. Si llega
+antes, espere cerca y entre cinco minutos antes de la hora.
+
+## Tenga un plan B { #have-a-plan-b }
+
+Guarde el número de la persona que va a ver. Si va a llegar tarde, llámela antes de la hora.
+También nos puede llamar al {{ agency.phone }}. Nuestro horario es
+{{ agency.hours }}.
+
+Si algo sale mal de todos modos, lea [qué hacer ahora mismo](what-to-do-now.md).
+"""
+
+
 def add_guide_page(project: Path) -> Path:
     """Write docs/<page>.md with its description and one # heading, and list it in nav:."""
     path = project / "docs" / ADDED.guide_page
     path.write_text(GUIDE, encoding="utf-8")
+    translate(project, path, GUIDE_ES)
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     # After "After you reschedule" while the nav has it, else at the end of the nav.
@@ -327,6 +461,9 @@ def rename_page(project: Path, old: str, new: str, *, redirect: bool = True) -> 
     (``redirect=False``: the mistake the published-address check is there to catch)."""
     docs = project / "docs"
     (docs / old).rename(docs / new)
+    for language in translations.LANGUAGES:  # its translation moves with it
+        if (docs / language / old).exists():
+            (docs / language / old).rename(docs / language / new)
     for path in [*docs.rglob("*.md"), *(project / "data").rglob("*.y*ml")]:
         text = path.read_text(encoding="utf-8")
         if old in text:
