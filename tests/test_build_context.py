@@ -63,17 +63,12 @@ def test_every_data_file_is_read_once_per_build(tmp_path, monkeypatch):
 
     # The translations (data/es/, data/strings/es.yml) wait for the edition that will read them.
     data_files = {path.resolve() for path in (project / "data").rglob("*") if path.suffix.lower() in (".yml", ".yaml")
-                  and not _translation(project, path)}
+                  and not translations.is_translation(project, path)}
     assert data_files, "the copy has no data files"
     assert {path for path in data_files if reads[path] == 0} == set(), "data files the build never read"
     twice = {str(path.relative_to(project)): reads[path] for path in data_files if reads[path] > 1}
     assert twice == {}, "data files read more than once in one build"
     assert (tmp_path / "site" / "checklists" / "index.html").is_file()
-
-
-def _translation(project: Path, path: Path) -> bool:
-    parts = path.relative_to(project / "data").parts
-    return parts[0] in translations.LANGUAGES or (parts[0] == "strings" and path.stem in translations.LANGUAGES)
 
 
 def test_a_second_branch_builds_from_a_config_that_inherits_the_main_one(tmp_path):

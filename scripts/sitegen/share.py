@@ -91,10 +91,10 @@ def guide_pages(built: BuildContext) -> list[tuple[str, str]]:
     first, then the others by title."""
     docs = built.root / "docs"
     found = []
-    for path in sorted(docs.rglob("*.md")):
+    for path in translations.english_pages(built.root):  # the Spanish pages are not built yet
         src = path.relative_to(docs).as_posix()
-        if src in NOT_SENT or src.startswith(GENERATED) or not path.is_file() or src.split("/")[0] in translations.LANGUAGES:
-            continue  # docs/es/: another language's pages, not (yet) built
+        if src in NOT_SENT or src.startswith(GENERATED) or not path.is_file():
+            continue
         title = _guide_title(path, built.agency)
         if title:
             found.append((src, title))

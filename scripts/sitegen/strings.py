@@ -182,9 +182,9 @@ def _display(path: Path) -> str:
     return str(path)
 
 
-# Names a key may not take: Jinja would find the mapping's own method (ui.x.items) first.
 # Where a translation records the English it was written from (sitegen/translations.py).
 STAMPS = "translated_from"
+# Names a key may not take: Jinja would find the mapping's own method (ui.x.items) first.
 RESERVED_NAMES = frozenset(name for name in dir(Strings) if not name.startswith("_"))
 
 
@@ -193,7 +193,6 @@ def load(path: Path) -> Strings:
     located = read_yaml(path)  # a YAML mistake is reported with file and line here
     if not isinstance(located.data, dict):
         raise DataFileError([located.problem((), "the file must hold groups of strings (key: value lines), like 'share:' then '  title: Share this page'")])
-    # A translation's record of the English it was written from (sitegen/translations.py).
     stamps = located.data.pop(STAMPS, None)
     problems = list(_check_group(located, located.data, ()))
     if stamps is not None and not isinstance(stamps, dict):

@@ -73,10 +73,18 @@ def english_data_files(root: Path) -> list[Path]:
     return found + [root / STRINGS / f"{MAIN}.yml"]
 
 
-def english_pages(root: Path, language: str) -> list[Path]:
-    """The hand-written guide pages (docs/*.md and below), without another language's folder."""
-    docs = root / "docs"
-    return sorted(path for path in docs.rglob("*.md") if path.relative_to(docs).parts[0] != language)
+def is_translation(root: Path, path: Path) -> bool:
+    """Whether ``path`` (in the project at ``root``) is another language's text: under
+    docs/<language>/ or data/<language>/, or data/strings/<language>.yml."""
+    relative = path.relative_to(root)
+    if relative.parent == STRINGS:
+        return relative.stem in LANGUAGES
+    return len(relative.parts) > 2 and relative.parts[0] in ("docs", "data") and relative.parts[1] in LANGUAGES
+
+
+def english_pages(root: Path) -> list[Path]:
+    """The hand-written English guide pages (docs/*.md and below), in path order."""
+    return sorted(path for path in (root / "docs").rglob("*.md") if not is_translation(root, path))
 
 
 def translation_of(root: Path, english: Path, language: str) -> Path:
@@ -86,6 +94,14 @@ def translation_of(root: Path, english: Path, language: str) -> Path:
         return root / STRINGS / f"{language}.yml"
     top = english.relative_to(root).parts[0]
     return root / top / language / english.relative_to(root / top)
+
+
+def english_of(root: Path, translated: Path, language: str) -> Path:
+    """The English file a translation translates: translation_of() the other way round."""
+    if translated.relative_to(root).parent == STRINGS:
+        return root / STRINGS / f"{MAIN}.yml"
+    top = translated.relative_to(root).parts[0]
+    return root / top / translated.relative_to(root / top / language)
 
 
 # --- the words of a data file, and how a translation lies over them ------------------------
@@ -177,7 +193,7 @@ def gaps(root: Path, language: str) -> list[Gap]:
     found: list[Gap] = []
     for english in english_data_files(root):
         found += data_gaps(root, english, language)
-    for english in english_pages(root, language):
+    for english in english_pages(root):
         found += page_gaps(root, english, language)
     return found
 
@@ -226,11 +242,7 @@ STAMP_HEADER = ("# Which English text each translation above was written from (a
 def mark_reviewed(root: Path, path: Path, language: str) -> None:
     """Record that the translation at ``path`` matches today's English (every text in it)."""
     path = path if path.is_absolute() else root / path
-    top = path.relative_to(root).parts[0]
-    if path.relative_to(root).parent == STRINGS:
-        english = root / STRINGS / f"{MAIN}.yml"
-    else:
-        english = root / top / path.relative_to(root / top / language)
+    english = english_of(root, path, language)
     text = path.read_text(encoding="utf-8")
     if path.suffix == ".md":
         path.write_text(_stamp_page(text, fingerprint(english.read_text(encoding="utf-8"))), encoding="utf-8")

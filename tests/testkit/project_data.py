@@ -52,8 +52,7 @@ def guide_pages(root: Path = ROOT) -> list[str]:
     """Every hand-written page (docs/**/*.md), in nav order, then any page the nav leaves out:
     none is left out of the checks that apply to guide pages."""
     docs = root / "docs"
-    written = {path.relative_to(docs).as_posix() for path in docs.rglob("*.md")
-               if path.relative_to(docs).parts[0] not in translations.LANGUAGES}  # docs/es/: the translations
+    written = {path.relative_to(docs).as_posix() for path in translations.english_pages(root)}
     in_nav = [src for src in nav_sources(root=root) if src in written]
     return in_nav + sorted(written - set(in_nav))
 

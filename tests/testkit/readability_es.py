@@ -42,9 +42,10 @@ def words(text: str) -> list[str]:
 
 
 def sentence_count(text: str) -> int:
-    ends = len(SENTENCE_END.findall(text.strip()))
-    trailing = text.strip() and not SENTENCE_END.search(text.strip()[-3:] + " ")
-    return max(1, ends + (1 if trailing else 0))
+    """Sentence ends, and one more when words follow the last end (a line without a stop)."""
+    ends = list(SENTENCE_END.finditer(text))
+    tail = text[ends[-1].end():] if ends else text
+    return max(1, len(ends) + (1 if WORD.search(tail) else 0))
 
 
 def fernandez_huerta(text: str) -> float:
