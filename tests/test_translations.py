@@ -163,6 +163,29 @@ def test_alignment_names_a_missing_sentence_and_a_changed_blank():
         "the English has 3 paragraphs and the translation 2; keep one paragraph for each"]
 
 
+# What the employer would read as an either/or: "(o ...)" left for the reader to delete, or a
+# word with two endings ("Estimado/a", "interesado(a)"). The English rule: sitegen/templates.py.
+EITHER_OR = re.compile(r"\(o\b|\b\w+/\w+\b|\w\((?:a|as|o|os)\)", re.IGNORECASE)
+
+
+@pytest.mark.real_site
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_translated_message_sends_an_either_or(language):
+    found = []
+    for template_id, english, translated in _templates(language):
+        merged, _ = translations.overlay(english, translated)
+        sent = [text for channel in merged["channels"].values() for key, text in channel.items() if key in ("subject", "body")]
+        sent += [option["words"] for choice in merged.get("choices", []) for option in choice["options"]]
+        found += [f"{template_id}: {m.group(0)!r}" for text in sent for m in EITHER_OR.finditer(text)]
+    assert found == [], found
+
+
+def test_the_either_or_pattern_finds_two_endings_and_a_left_alternative():
+    for sent in ("Estimado/a Sra. Lee:", "Estoy interesado(a).", "Me falló el carro (o el bus)."):
+        assert EITHER_OR.search(sent), sent
+    assert not EITHER_OR.search("Buen día, Sra. Lee: llego a las 10:20 (hora del Centro).")
+
+
 def _sample_values(language: str) -> dict[str, str]:
     english = {field["id"]: field.get("example", "") for field in _read(ROOT / "data" / "fields.yml")["fields"]}
     translated = _read(translations.translation_of(ROOT, ROOT / "data" / "fields.yml", language))

@@ -329,7 +329,7 @@ channels:
   email:
     subject: "Gracias, y una pregunta: {your_name}, {role}"
     body: |
-      Estimado/a {interviewer_name}:
+      Buen día, {interviewer_name}:
 
       Gracias por avisarme sobre el puesto de {role}. Siento que no se diera, pero me alegra haberle conocido.
 
