@@ -41,8 +41,10 @@ def test_message_template_typing_fills_the_words(open_component, viewport):
     wait_words(page, "your_name", "Jordan Lee")
     assert set(blanks(page, "your_name")) == {"Jordan Lee"}
     # Every channel's words say it: the call, the voicemail, the text and the email.
-    channels = {c for c in page.locator(f"{ROOT} .tpl-text [data-field=your_name]").evaluate_all(
-        "els => els.map(e => e.closest('[data-channel]').dataset.channel)")}
+    # One evaluation, so a redraw in between cannot hand over nodes already replaced.
+    channels = set(page.evaluate(
+        "sel => [...document.querySelectorAll(sel)].map(e => e.closest('[data-channel]').dataset.channel)",
+        f"{ROOT} .tpl-text [data-field=your_name]"))
     assert channels == {"phone", "voicemail", "text", "email"}
     # Values go in as text, never as markup.
     page.locator("#tpl-f-company").fill("<b>Acme</b>")
