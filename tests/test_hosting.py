@@ -202,8 +202,13 @@ def _short_addresses() -> dict[str, str]:
     from testkit.project_data import redirect_maps
     from testkit.site_pages import url_of
 
-    return {old.removesuffix(".md"): url_of(new) for old, new in redirect_maps().items()
-            if "/" not in old and old.endswith(".md")}
+    from sitegen.translations import LANGUAGES
+
+    def short(old: str) -> bool:  # "missed.md", or an edition's own "es/perdi.md"
+        parts = old.split("/")
+        return old.endswith(".md") and (len(parts) == 1 or (len(parts) == 2 and parts[0] in LANGUAGES))
+
+    return {old.removesuffix(".md"): url_of(new) for old, new in redirect_maps().items() if short(old)}
 
 
 def _cases(name: str) -> list[str]:

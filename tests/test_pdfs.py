@@ -21,6 +21,7 @@ import sitegen.pdfs as pdfs
 from sitegen.pdfs.cache import read_manifest
 from sitegen.pdfs.engine import OfflineFetcher
 from testkit.project_data import agency as project_agency, data_of, data_paths, ids_of
+from testkit.site_pages import pdfs_of
 
 from conftest import build
 
@@ -136,7 +137,7 @@ def test_situation_sheets_are_one_page_with_their_call_script(built_site, agency
 
 
 def test_every_pdf_is_tagged_with_language_title_and_embedded_fonts(built_site):
-    made = sorted(built_site.rglob("*.pdf"))
+    made = pdfs_of(built_site)  # the Spanish edition's: tests/test_editions_pdfs.py
     assert len(made) >= 2 * (len(CHECKLISTS) + 1), "each PDF and its large-print edition"
     for pdf in made:
         reader = PdfReader(pdf)
@@ -316,6 +317,6 @@ def test_staff_page_lists_every_handout_and_the_booklet(built_site):
     page = (built_site / "for-staff" / "index.html").read_text(encoding="utf-8")
     linked = set(re.findall(r'href="\.\./([^"#?]+\.pdf)"', page))
     assert linked, "the staff page lists no printables"
-    made = {path.relative_to(built_site).as_posix() for path in built_site.rglob("*.pdf")}
+    made = {path.relative_to(built_site).as_posix() for path in pdfs_of(built_site)}
     assert made <= linked, f"not listed on the staff page: {sorted(made - linked)}"
     assert linked <= made, f"the staff page links PDFs that were not made: {sorted(linked - made)}"

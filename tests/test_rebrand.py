@@ -30,6 +30,7 @@ import yaml
 from sitegen import agency, cards, templates
 from sitegen.datafiles import DataFileError
 from sitegen.project import ROOT, copy_project
+from testkit.project_data import mkdocs_config
 
 # An agency elsewhere, with every detail different from any the real site could have.
 NEW = {
@@ -44,7 +45,12 @@ NEW = {
     "jobs_url": "https://www.rosecity.example.org/openings/",
     "time_zone": "America/Los_Angeles",
     "time_zone_name": "Pacific Time",
+    "speaks_spanish": "false",
+    # The Spanish edition's words for the details that read differently (extra.agency.es).
+    "es.hours": "de lunes a jueves, de 7 a. m. a 4 p. m.",
+    "es.time_zone_name": "hora del Pacífico",
 }
+SETTINGS = {"speaks_spanish"}  # agency settings, not details a page prints
 # The tests below that build the rebranded copy: over 20 s on a busy machine. They run in `make test`.
 SLOW = pytest.mark.slow
 ZONE_MENU = "time_zone"  # the data-field of the time-zone <select> on message pages
@@ -58,15 +64,22 @@ _IgnoreTags.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
 def _real_agency() -> dict[str, str]:
+    """extra.agency, a group (es:) flattened into its keys ("es.hours")."""
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnoreTags)
-    return {key: str(value) for key, value in config["extra"]["agency"].items()}
+    found = {}
+    for key, value in config["extra"]["agency"].items():
+        if isinstance(value, dict):
+            found.update({f"{key}.{name}": str(inner) for name, inner in value.items()})
+        else:
+            found[key] = str(value)
+    return found
 
 
 def _old_values(agency: dict[str, str]) -> list[str]:
     """Every form in which the old agency could show: each detail, and the phone as digits,
     without its area code and with the area code alone; the state's postal code, if the
     address has one."""
-    values = [value for value in agency.values() if value]
+    values = [value for key, value in agency.items() if value and key not in SETTINGS]
     digits = re.sub(r"\D", "", agency["phone"])
     values += [digits, agency["phone"][-8:]]
     area = re.match(r"\s*(\(\d{3}\))", agency["phone"])
@@ -89,15 +102,21 @@ def _rebrand(config: Path, values: dict[str, str]) -> None:
     extra = lines.index("extra:\n")
     start = next(n for n in range(extra, len(lines)) if lines[n].rstrip() == "  agency:")
     changed = set()
+    group = ""  # inside a group of details (es:), its name
     for number in range(start + 1, len(lines)):
-        match = re.match(r"^(    )([a-z_]+):( .*)?$", lines[number].rstrip("\n"))
+        match = re.match(r"^(    |      )([a-z_]+):( .*)?$", lines[number].rstrip("\n"))
         if match is None:
             if lines[number].strip().startswith("#") or not lines[number].strip():
                 continue
             break  # the block ends where its indentation does
-        key = match.group(2)
+        indent, name, value = match.groups()
+        if len(indent) == 4 and value is None:
+            group = name
+            continue
+        group = group if len(indent) == 6 else ""
+        key = f"{group}.{name}" if group else name
         assert key in values, f"mkdocs.yml has a new agency detail '{key}': give it a new value in NEW"
-        lines[number] = f"    {key}: {values[key]}\n"
+        lines[number] = f"{indent}{name}: {values[key]}\n"
         changed.add(key)
     assert changed == set(values), f"not in mkdocs.yml's extra.agency: {sorted(set(values) - changed)}"
     config.write_text("".join(lines), encoding="utf-8")
@@ -203,7 +222,7 @@ def test_only_the_agency_block_was_edited(rebranded):
     copy = (rebranded.parent / "project" / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
     assert len(real) == len(copy)
     changed = [line for before, line in zip(real, copy) if before != line]
-    assert changed and all(re.match(r"^    [a-z_]+: ", line) for line in changed), changed
+    assert changed and all(re.match(r"^(    |      )[a-z_]+: ", line) for line in changed), changed
 
 
 @SLOW
@@ -290,7 +309,7 @@ def test_the_new_agency_shows_on_the_contact_page_the_message_pages_and_the_book
 @pytest.fixture
 def values(old) -> dict[str, str]:
     """The real agency's details, checked, as the build passes them to the data loaders."""
-    return agency.details({"agency": dict(old)}, ROOT / "mkdocs.yml")
+    return agency.details(mkdocs_config().extra, ROOT / "mkdocs.yml")
 
 
 def _data_copy(tmp_path: Path) -> tuple[Path, Path]:

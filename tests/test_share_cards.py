@@ -30,7 +30,7 @@ def tags(html: str) -> dict[str, str]:
 def site_pages(site):
     for url in page_urls(site):
         html = page_file(site, url).read_text(encoding="utf-8")
-        if 'http-equiv="refresh"' not in html and url != "404.html":
+        if 'http-equiv="refresh"' not in html and not url.endswith("404.html"):
             yield url, html
 
 

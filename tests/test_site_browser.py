@@ -62,7 +62,7 @@ SEARCH_FILES = re.compile(r"/search/search_index\.json$|/workers/search\.[^/]*\.
 
 def test_search_loads_when_first_used_and_finds_a_guide_page(page):
     """The search index and worker stay off a visit that never searches (docs/assets/
-    javascripts/search-on-demand.js); opening search fetches both, and search works."""
+    javascripts/on-demand.js); opening search fetches both, and search works."""
     asked = []
     page.on("request", lambda request: asked.append(request.url) if SEARCH_FILES.search(request.url) else None)
     page.goto("", wait_until="load")

@@ -27,7 +27,9 @@ import pytest
 import yaml
 from markupsafe import Markup
 
-from sitegen import render, rules, strings
+from sitegen import agency as agency_details
+from sitegen import datafiles, render, rules, strings, translations
+from sitegen import editions as editions_module
 from sitegen.datafiles import DataFileError
 from sitegen.project import ROOT, copy_project
 from testkit import project_data
@@ -259,9 +261,11 @@ def marked_site(tmp_path_factory) -> tuple[Path, Path]:
     """(project, site): a copy of the project whose catalogue is all marked, built."""
     base = tmp_path_factory.mktemp("strings")
     project = copy_project(base / "project")
-    catalogue = strings.catalogue_path(project, "en")
-    values = yaml.safe_load(catalogue.read_text(encoding="utf-8"))
-    catalogue.write_text(yaml.safe_dump(marked(values), allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
+    for language in ("en", *translations.LANGUAGES):  # each edition's catalogue
+        catalogue = strings.catalogue_path(project, language)
+        values = yaml.safe_load(catalogue.read_text(encoding="utf-8"))
+        values.pop(strings.STAMPS, None)  # the in-step record, not words
+        catalogue.write_text(yaml.safe_dump(marked(values), allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
     site = base / "site"
     result = _build(project, site)
     assert result.returncode == 0, f"the build with a marked catalogue failed:\n{result.stdout}\n{result.stderr}"
@@ -363,12 +367,18 @@ class Sources:
 
     def __init__(self, project: Path):
         agency = project_data.agency(project)
-
         the_rules = rules.load(project / "data", agency)
+        # Each other edition: its agency words and its rules, read as its build reads them.
+        extra = project_data.mkdocs_config(project).extra
+        editions = [(language, agency_details.details(extra, project / "mkdocs.yml", language)) for language in translations.LANGUAGES]
+        spoken = []
+        for language, words in editions:
+            with datafiles.in_language(language):
+                spoken.append((words, rules.load(project / "data", words)))
 
-        def fill(text: str) -> str:
-            text = re.sub(r"\{\{\s*agency\.([a-z_]+)\s*\}\}", lambda m: agency.get(m.group(1), m.group(0)), text)
-            return rules.TOKEN.sub(lambda m: the_rules.text(m.group(1)), text)
+        def fill(text: str, words=agency, said=the_rules) -> str:
+            text = re.sub(r"\{\{\s*agency\.([a-z_]+)\s*\}\}", lambda m: words.get(m.group(1), m.group(0)), text)
+            return rules.TOKEN.sub(lambda m: said.text(m.group(1)), text)
 
         config = project_data.raw_config(project)
         found = [*_strings_in({key: value for key, value in config.items() if key != "nav"}), *_strings_in(config.get("nav"))]
@@ -377,9 +387,13 @@ class Sources:
             if path.suffix in (".yml", ".yaml") and "strings" not in path.relative_to(project / "data").parts:
                 found += _strings_in(yaml.safe_load(path.read_text(encoding="utf-8")))
         found += [path.read_text(encoding="utf-8") for path in sorted((project / "docs").rglob("*.md"))]
+        found += list(editions_module.NAMES.values())  # each language's name, in the switcher
+        texts = [_plain(fill(text)) for text in found]
+        for words, said in spoken:
+            texts += [_plain(fill(text, words, said)) for text in found] + [_plain(value) for value in words.values()]
         # One text to search, the sources apart: a run cannot match across two of them.
-        self.data = "\n" + "\n".join(_plain(fill(text)) for text in found) + "\n"
-        self.material = material_strings()
+        self.data = "\n" + "\n".join(texts) + "\n"
+        self.material = material_strings() | {text for language in translations.LANGUAGES for text in material_strings(language)}
 
     def from_data(self, text: str) -> bool:
         for candidate in {text, text[:1].swapcase() + text[1:]}:  # "use these..." from "Use these..."
@@ -402,12 +416,12 @@ class Sources:
         return len(pieces) > 1 and all(self.allowed(kind, piece) for piece in pieces)
 
 
-def material_strings() -> set[str]:
-    """Material's English interface strings (templates/partials/languages/en.html), and the
-    one word its templates write without it (the logo's alt text)."""
+def material_strings(language: str = "en") -> set[str]:
+    """Material's interface strings in ``language`` (templates/partials/languages/<language>.html),
+    and the one word its templates write without it (the logo's alt text)."""
     import material
 
-    source = (Path(material.__file__).parent / "templates/partials/languages/en.html").read_text(encoding="utf-8")
+    source = (Path(material.__file__).parent / f"templates/partials/languages/{language}.html").read_text(encoding="utf-8")
     return {html.unescape(value) for value in re.findall(r'^\s*"[^"]+":\s*"(.*)",?$', source, re.M)} | {"logo"}
 
 

@@ -98,7 +98,7 @@ def _first_visit(page, url: str) -> list:
     requests = _record(page)
     page.goto(url, wait_until="load")
     settle(page)  # and whatever else the visit asked for (the favicon comes after load)
-    # Search loads when first used (search-on-demand.js, tested in test_site_browser.py):
+    # Search loads when first used (on-demand.js, tested in test_site_browser.py):
     # a visit that never searches fetches neither the index nor the worker.
     assert not [r.url for r in requests if "search_index" in r.url or "/workers/search." in r.url]
     return requests

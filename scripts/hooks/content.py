@@ -44,7 +44,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_env(env, config: MkDocsConfig, files: Files):
     built = context.of(config)
-    env.globals.update(agency=built.agency, ui=built.strings, rules=built.rules)
+    env.globals.update(agency=built.agency, ui=built.strings, rules=built.rules,
+                       speaks_spanish=agency.speaks_spanish(config.extra))
     return env
 
 

@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from sitegen import context, datafiles, security
+from sitegen import context, datafiles, editions, security
 
 
 EXTERNAL = re.compile(r'<a href="(https?://[^"]+)"')
@@ -126,7 +126,7 @@ def content_code_problems(html: str, source_name: str, source: str, found_in_htm
 
 def on_page_content(html, page, config, files):
     try:
-        page_styles(page.meta, Path(config.docs_dir))
+        page_styles(page.meta, editions.assets_docs(config))
     except ValueError as error:
         raise PluginError(f"{page.file.src_uri}: {error}") from error
     found = security.content_problems(html)

@@ -12,7 +12,7 @@ from markupsafe import Markup
 from mkdocs.plugins import event_priority
 
 import sitegen.pdfs as pdfs
-from sitegen import cards, context, share
+from sitegen import cards, context, editions, share
 from sitegen.pdfs import qr, sources
 
 # --- Printables (sitegen.pdfs): PDFs, and what printed web pages need (QR code, link paths).
@@ -51,7 +51,7 @@ def on_files(files, config):
     if plugin is not None:
         import mkdocs_redirects.plugin as redirects_plugin
 
-        redirects_plugin.HTML_TEMPLATE = share.redirect_page_template(config.site_url, context.of(config).strings)
+        redirects_plugin.HTML_TEMPLATE = share.redirect_page_template(editions.site_root_url(config), context.of(config).strings)
         plugin.doc_pages.update({f.src_uri: f for f in files.documentation_pages()})
     return files
 

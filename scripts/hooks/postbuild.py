@@ -25,6 +25,7 @@ def on_post_build(config):
     job = postbuild.Finishing(
         site=Path(config.site_dir), docs=Path(config.docs_dir), root=built.root, site_url=config.site_url or "",
         built=built, nav=config.nav, theme_scripts=built.theme_scripts, make_pdfs=pdfs.enabled(_state["command"]),
+        config=config, command=_state["command"],
     )
     try:
         postbuild.run(job)

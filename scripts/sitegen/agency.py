@@ -106,6 +106,17 @@ Email = Annotated[str, _check(EMAIL, "a plain email address like jobs@example.co
 WebAddress = Annotated[str, Field(max_length=300), _check(WEB, "a web address like https://www.example.com/ (https:// or http://, then a host name of letters, digits, dots and inner hyphens)")]
 
 
+class AgencyWords(Strict):
+    """extra.agency.<language> in mkdocs.yml: the details whose words differ in that language.
+    Each one left out is shown as the English value."""
+
+    hours: plain_text(200) = Field(default="", description="Office hours in that language.")
+    time_zone_name: Annotated[plain_text(60), AfterValidator(_time_zone_words)] = Field(
+        default="", description="The time zone as readers of that language say it, e.g. hora del Centro.")
+    address: plain_text(200) = Field(default="", description="The address, if it reads differently (a floor, a note).")
+    missed_interview_policy: plain_text(600) = Field(default="", description="The policy, in that language.")
+
+
 class Agency(Strict):
     """extra.agency in mkdocs.yml: who runs the site and how to reach them."""
 
@@ -130,6 +141,8 @@ class Agency(Strict):
         description="What the agency does after a missed interview it set up, in a sentence or two, "
                     "e.g. 'Your recruiter will call you within one working day.' Leave it out for a neutral line.",
     )
+    speaks_spanish: bool = Field(default=False, description="Staff can help candidates in Spanish: every page says so.")
+    es: AgencyWords = Field(default_factory=AgencyWords, description="The details whose words differ in Spanish.")
 
 
 def phone_tel(phone: str) -> str:
@@ -144,17 +157,31 @@ def phone_tel(phone: str) -> str:
     return "+" + digits + (f";ext={extension}" if extension else "")
 
 
-def details(extra: dict, config_file: Path) -> dict[str, str]:
-    """Checked agency details plus derived values (``phone_tel`` for tel: links).
-    Raises DataFileError naming mkdocs.yml, the line and the field."""
+# Settings of the agency block that are not details a page prints.
+NOT_DETAILS = ("speaks_spanish", "es")
+
+
+def details(extra: dict, config_file: Path, language: str = "en") -> dict[str, str]:
+    """Checked agency details plus derived values (``phone_tel`` for tel: links), in
+    ``language``: the words given for it under extra.agency.<language>, the English ones for
+    the rest. Raises DataFileError naming mkdocs.yml, the line and the field."""
     located = _locate(extra.get("agency"), config_file)
     try:
         agency = datafiles.validate(located, Agency)
     except DataFileError as error:  # name fields as the maintainer sees them: extra.agency.phone
         raise DataFileError([replace(p, field=".".join(filter(None, ("extra.agency", p.field)))) for p in error.problems]) from None
-    values = agency.model_dump()
+    values = agency.model_dump(exclude=set(NOT_DETAILS))
+    own = getattr(agency, language, None) if language in NOT_DETAILS else None
+    if own is not None:
+        values.update({key: value for key, value in own.model_dump().items() if value})
     values["phone_tel"] = phone_tel(agency.phone)
     return values
+
+
+def speaks_spanish(extra: dict) -> bool:
+    """extra.agency.speaks_spanish, once details() has checked the block."""
+    agency = extra.get("agency")
+    return isinstance(agency, dict) and agency.get("speaks_spanish") is True
 
 
 def _locate(agency: object, config_file: Path) -> Located:

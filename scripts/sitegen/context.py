@@ -34,11 +34,13 @@ from sitegen import pages as page_families
 from sitegen import rules as site_rules
 from sitegen import security
 from sitegen import strings as catalogue
+from sitegen import translations
 from sitegen.datafiles import DataFileError, Problem
 from sitegen.model import MARKUP, hidden_problem
 from sitegen.situations import SITUATION_IDS
 
 ATTRIBUTE = "mih_context"  # where the content hook keeps it on the MkDocs config
+MAIN_CONFIG = "mih_edition_of"  # on another edition's config: the English build's (sitegen.editions)
 
 
 class NoContext(RuntimeError):
@@ -217,10 +219,15 @@ def load(config) -> BuildContext:
     if problems:
         raise DataFileError(problems)
     language = str(config.theme.get("language") or "en")
-    values = agency_details.details(config.extra, config_file)
+    values = agency_details.details(config.extra, config_file, language)
     strings = catalogue.load(catalogue.catalogue_path(root, language))
-    families = page_families.load_families(root / "data", values)  # they check data/rules.yml too
-    the_rules = site_rules.load(root / "data", values)
+    # Another edition reads each data file with its translation's words laid over it.
+    with datafiles.in_language(None if language == translations.MAIN else language):
+        families = page_families.load_families(root / "data", values)  # they check data/rules.yml too
+        the_rules = site_rules.load(root / "data", values)
+    main = getattr(config, MAIN_CONFIG, None)  # another edition's build: the English build's config
+    if main is not None:  # its message pages send the English words by default
+        families["templates"].english = {template.id: template for template in of(main).templates.templates}
     theme_scripts = security.theme_scripts(Path(folder) for folder in config.theme.dirs)
     site_url = config.site_url
     plugin = config.plugins.get("redirects") if hasattr(config.plugins, "get") else None

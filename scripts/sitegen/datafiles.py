@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 import re
 import stat
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator, TypeVar
@@ -31,6 +33,10 @@ TOO_MANY = f"more than {MAX_FIELDS:,} fields once aliases (*name) are expanded; 
 LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
 BLOCK_STYLES = ("|", ">")
 QUOTE_STYLES = ("'", '"')
+# The language an edition's build reads its data in (sitegen.context sets it with in_language):
+# for another language than English, read_yaml lays the translation's words over each English
+# data file (sitegen.translations.read_translated). None: the English files as they are.
+_LANGUAGE: ContextVar[str | None] = ContextVar("data_language", default=None)
 
 
 @dataclass(frozen=True)
@@ -228,8 +234,33 @@ def read_text(path: Path) -> str:
     return text
 
 
+@contextmanager
+def in_language(language: str | None) -> Iterator[None]:
+    """Data files read inside this block are read in ``language`` (see read_yaml)."""
+    token = _LANGUAGE.set(language)
+    try:
+        yield
+    finally:
+        _LANGUAGE.reset(token)
+
+
+def reading_language() -> str | None:
+    return _LANGUAGE.get()
+
+
 def read_yaml(path: Path) -> Located:
-    """Parse one file, keeping line numbers. Raises DataFileError on YAML syntax errors."""
+    """Parse one file, keeping line numbers. Raises DataFileError on YAML syntax errors.
+    Inside ``in_language(code)``, an English data file comes with that language's words."""
+    language = _LANGUAGE.get()
+    if language:
+        from sitegen import translations  # it reads files with this module
+
+        return translations.read_translated(path, language)
+    return read_english(path)
+
+
+def read_english(path: Path) -> Located:
+    """One file as it is, keeping line numbers."""
     text = read_text(path)
     node, index = _compose(path, text)
     if node is None:

@@ -1,8 +1,12 @@
 """What happens to the built site after every page is written: one ordered list, STEPS.
 
-Each step reads what the ones before it left, so the order is the design:
+Each step reads what the ones before it left, so the order is the design. The first two are
+each edition's own (an edition's build runs them in its folder, like site/es/); the rest run
+once, in the English build, over the whole site:
 1. the search index loses the pages and sections it should not list (sitegen.search_index);
 2. the PDFs, from the finished pages (sitegen.pdfs; `mkdocs serve` leaves them out);
+2b. the other editions (sitegen.editions): each built into its folder, its copies of the
+   assets then shared with the English site's;
 3. Material's stylesheets cut to the rules some page can use (sitegen.unused_css), then our
    own CSS and JavaScript and the cut stylesheets get content-hashed names, every reference
    rewritten (sitegen.fingerprint): the cut files are new content, so they are named after it;
@@ -23,7 +27,7 @@ from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
-from sitegen import fingerprint, precompress, search_index, security, unused_css
+from sitegen import editions, fingerprint, precompress, search_index, security, unused_css
 from sitegen import pdfs as printables
 from sitegen.cache_folder import writable_or_temporary
 
@@ -48,7 +52,14 @@ class Finishing:
     nav: Any
     theme_scripts: list  # security.ThemeScript: the theme's own inline scripts
     make_pdfs: bool
+    config: Any = None  # the MkDocs config, to build the other editions from
+    command: str | None = None  # which MkDocs command runs (build, serve)
     policy_hashes: list = field(default_factory=list)  # step 5 leaves them for step 6
+
+    @property
+    def whole_site(self) -> bool:
+        """True in the English build, which finishes the site; False in another edition's."""
+        return self.config is None or editions.main_config(self.config) is None
 
 
 def tidy_search_index(job: Finishing) -> None:
@@ -62,6 +73,15 @@ def make_pdfs(job: Finishing) -> None:
         printables.build(site_dir=job.site, built=job.built, nav=job.nav, cache_dir=printables.cache_folder(job.built.root))
     except printables.PdfError as error:
         raise StepError(str(error)) from None
+
+
+def build_editions(job: Finishing) -> None:
+    for language in editions.OTHERS:
+        try:
+            editions.build(job.config, language, job.command)
+            editions.share_assets(job.site, language, urlsplit(job.site_url or "/").path or "/")
+        except editions.EditionError as error:
+            raise StepError(str(error)) from None
 
 
 def fingerprint_assets(job: Finishing) -> None:
@@ -99,16 +119,19 @@ def compress(job: Finishing) -> None:
             temporary.cleanup()
 
 
-STEPS: tuple[tuple[str, Callable[[Finishing], None]], ...] = (
-    ("tidy the search index", tidy_search_index),
-    ("make the PDFs", make_pdfs),
-    ("cut Material's CSS and fingerprint the assets", fingerprint_assets),
-    ("write the security policy into every page", write_policy),
-    ("write _headers", write_headers),
-    ("make the gzip twins", compress),
+EDITION, SITE = "edition", "site"  # whose step: each edition's, or the whole site's (once)
+STEPS: tuple[tuple[str, Callable[[Finishing], None], str], ...] = (
+    ("tidy the search index", tidy_search_index, EDITION),
+    ("make the PDFs", make_pdfs, EDITION),
+    ("build the other editions", build_editions, SITE),
+    ("cut Material's CSS and fingerprint the assets", fingerprint_assets, SITE),
+    ("write the security policy into every page", write_policy, SITE),
+    ("write _headers", write_headers, SITE),
+    ("make the gzip twins", compress, SITE),
 )
 
 
 def run(job: Finishing) -> None:
-    for _name, step in STEPS:
-        step(job)
+    for _name, step, whose in STEPS:
+        if whose == EDITION or job.whole_site:
+            step(job)

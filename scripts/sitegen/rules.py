@@ -138,9 +138,9 @@ def split_sentences(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=4)
-def _read(path: Path, stamp: tuple[int, int]) -> tuple[Located, RuleFile]:
-    """The file, parsed and checked; cached by its size and time, so a build reads it once and
-    `mkdocs serve` sees an edit."""
+def _read(path: Path, stamp: tuple[int, int], language: str | None) -> tuple[Located, RuleFile]:
+    """The file, parsed and checked (in the language data is read in); cached by its size and
+    time, so a build reads it once and `mkdocs serve` sees an edit."""
     located = datafiles.read_yaml(path)
     return located, datafiles.validate(located, RuleFile)
 
@@ -152,7 +152,7 @@ def load(data_dir: Path, agency: dict[str, str]) -> Rules:
     if not path.is_file():
         return Rules({}, dict(agency), path, missing=True)
     stat = path.stat()
-    located, model = _read(path, (stat.st_mtime_ns, stat.st_size))
+    located, model = _read(path, (stat.st_mtime_ns, stat.st_size), datafiles.reading_language())
     words: dict[str, str] = {}
     problems: list[Problem] = []
     for name, value in model.model_dump(exclude={"agency_words"}).items():

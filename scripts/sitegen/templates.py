@@ -18,6 +18,7 @@ from pydantic import Field, model_validator
 
 from sitegen import agency as agency_details
 from sitegen import rules as site_rules
+from sitegen import translations
 from sitegen.datafiles import DataFileError, Located, Problem, load_each, read_yaml, unique_id_problems, validate
 from sitegen.model import PAGE_LINK, Strict, plain_text, prose
 from sitegen.pages import Page
@@ -214,6 +215,9 @@ class Loaded:
     lines: dict[str, int]  # the line of each template's advice, for link problems
     agency: dict[str, str] = field(default_factory=dict)  # for the agency box on each page
     rules: site_rules.Rules | None = None  # data/rules.yml: the agency box and the texting rule on each page
+    # Another edition's pages send the English words by default (an English-speaking employer),
+    # each sentence with its meaning: the English templates, by id (sitegen.context sets it).
+    english: dict[str, Template] = field(default_factory=dict)
 
 
 def parts(text: str) -> list[Part]:
@@ -662,13 +666,40 @@ def choice_context(template: Template) -> dict[str, dict]:
     return {choice.id: {"choice": choice, "group": index} for index, choice in enumerate(template.choices, start=1)}
 
 
-def page_context(template: Template, loaded: Loaded) -> dict:
-    """What markdown_templates/message.md needs for one template."""
-    fields = page_fields(template, loaded.catalogue)
-    channels = {
+def message_parts(template: Template) -> dict[str, dict[str, list[Part]]]:
+    """Each channel's parts (to, subject, body) as runs of text and blanks."""
+    return {
         name: {part: parts(text.strip()) for part in CHANNEL_PARTS[name] if (text := getattr(getattr(template.channels, name), part, None))}
         for name in CHANNEL_PARTS
     }
+
+
+def glosses(english: Template, translated: Template) -> dict[str, list[tuple[list[Part], list[Part]]]]:
+    """Each channel's English words, sentence by sentence (the subject first), with the same
+    sentence of the translation beside it: what the reader says, and what it means. Where a
+    paragraph's sentences do not pair up, the whole paragraph is one pair."""
+    found: dict[str, list[tuple[list[Part], list[Part]]]] = {}
+    for name in CHANNEL_PARTS:
+        pairs: list[tuple[str, str]] = []
+        for part in ("subject", "body"):
+            one = getattr(getattr(english.channels, name), part, None)
+            other = getattr(getattr(translated.channels, name), part, None)
+            if not one or not other:
+                continue
+            if part == "subject":
+                pairs.append((one.strip(), other.strip()))
+                continue
+            for a, b in zip(translations.sentences(one), translations.sentences(other)):
+                pairs += list(zip(a, b)) if len(a) == len(b) else [(" ".join(a), " ".join(b))]
+        found[name] = [(parts(a), parts(b)) for a, b in pairs]
+    return found
+
+
+def page_context(template: Template, loaded: Loaded) -> dict:
+    """What markdown_templates/message.md needs for one template."""
+    fields = page_fields(template, loaded.catalogue)
+    channels = message_parts(template)
+    english = loaded.english.get(template.id)
     has_datetime = any(field["kind"] == "datetime" for field in fields)
     return {
         "template": template,
@@ -684,6 +715,9 @@ def page_context(template: Template, loaded: Loaded) -> dict:
         "rules": loaded.rules,
         "box": site_rules.BOX[template.situation],
         "advice": [" ".join(part.split()) for part in template.advice.split("\n\n") if part.strip()],
+        # Another edition's page: the English words to send by default, and their meaning.
+        "english": {"channels": message_parts(english), "choices": choice_context(english),
+                    "glosses": glosses(english, template)} if english else None,
     }
 
 

@@ -22,7 +22,8 @@ from typing import Any, Iterator
 
 import yaml
 
-from sitegen.datafiles import data_files
+from sitegen import datafiles
+from sitegen.datafiles import DataFileError, Located, Problem, data_files
 from sitegen.strings import STAMPS  # the key, in a data file or a front matter, of the record
 
 MAIN = "en"
@@ -176,6 +177,73 @@ def _kind(value: Any) -> str:
     return {dict: "a group of keys", list: "a list", str: "text"}.get(type(value), type(value).__name__)
 
 
+# --- reading data in another language ------------------------------------------------------
+
+def data_root(path: Path) -> Path | None:
+    """The project of a data file: the folder holding the nearest ``data/`` above it."""
+    for parent in path.parents:
+        if parent.name == "data":
+            return parent.parent
+    return None
+
+
+# What each translation read in this process lacked (read_translated): an edition's build lists
+# the texts behind their English without reading the files again.
+FOUND: dict[Path, list[Gap]] = {}
+
+
+def found_gaps(root: Path, language: str) -> list[Gap]:
+    """The gaps of the ``language`` data files read last, and of the guide pages."""
+    folder = root / "data" / language
+    found = [gap for path, listed in FOUND.items() if path.is_relative_to(folder) for gap in listed]
+    for english in english_pages(root):
+        found += page_gaps(root, english, language)
+    return found
+
+
+def read_translated(path: Path, language: str) -> Located:
+    """An English data file with the words of its ``language`` translation laid over it (the
+    file as it is when it is a translation itself, or when it has none yet: the in-step check
+    names those). Problems in the words are named in the translation's file."""
+    root = data_root(path)
+    english = datafiles.read_english(path)
+    if root is None or is_translation(root, path) or path.parent.name == STRINGS.name:
+        return english
+    other = translation_of(root, path, language)
+    if not other.is_file():
+        FOUND[other] = [Gap(other.relative_to(root), "", f"missing: translate {path.relative_to(root).as_posix()} into this file")]
+        return english
+    translated = datafiles.read_english(other)
+    merged, problems = overlay(english.data, translated.data, skip=skipped(path))
+    FOUND[other] = gaps_between(other.relative_to(root), english.data, translated.data or {}, skipped(path))
+    if problems:
+        raise DataFileError([Problem(other, _line(translated, key), key, message) for key, message in problems])
+    lines = {**english.lines, **translated.lines}
+    return Located(other, merged, lines, translated.scalars, translated.source)
+
+
+def _line(located: Located, dotted: str) -> int:
+    """The line of a dotted key ("sections.0.items.send-email.text") in a translation, or of
+    the nearest part of it that can be found there."""
+    loc: list = []
+    value = located.data
+    for part in dotted.split("."):
+        if isinstance(value, dict) and part in value:
+            loc.append(part)
+            value = value[part]
+        elif isinstance(value, list):
+            index = next((i for i, item in enumerate(value) if isinstance(item, dict) and str(item.get("id")) == part), None)
+            if index is None and part.isdigit() and int(part) < len(value):
+                index = int(part)
+            if index is None:
+                break
+            loc.append(index)
+            value = value[index]
+        else:
+            break
+    return located.line_of(tuple(loc))
+
+
 # --- in step ------------------------------------------------------------------------------
 
 def _read(path: Path) -> Any:
@@ -202,7 +270,11 @@ def data_gaps(root: Path, english: Path, language: str) -> list[Gap]:
     path = translation_of(root, english, language).relative_to(root)
     if not (root / path).exists():
         return [Gap(path, "", f"missing: translate {english.relative_to(root).as_posix()} into this file")]
-    source, translated, skip = _read(english), _read(root / path), skipped(english)
+    return gaps_between(path, _read(english), _read(root / path), skipped(english))
+
+
+def gaps_between(path: Path, source: Any, translated: Any, skip: frozenset[str]) -> list[Gap]:
+    """What the translation at ``path`` (its data: ``translated``) lacks against the English data."""
     _merged, problems = overlay(source, translated, skip=skip)
     gaps_found = [Gap(path, key, message) for key, message in problems]
     stamps = translated.get(STAMPS) or {} if isinstance(translated, dict) else {}

@@ -79,14 +79,43 @@ SHORT_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 REDIRECT_PAGE = '<meta http-equiv="refresh"'
 
 
+EDITION = re.compile(r"[a-z]{2}")  # an edition's folder, like es/ (sitegen/editions.py)
+
+
+def editions(site_dir: Path) -> list[str]:
+    """The built site's other editions ("es" for /es/): folders with a home and a 404 page."""
+    return sorted(folder.name for folder in Path(site_dir).iterdir()
+                  if folder.is_dir() and EDITION.fullmatch(folder.name)
+                  and (folder / "index.html").is_file() and (folder / "404.html").is_file())
+
+
 def short_addresses(site_dir: Path) -> list[str]:
-    """The built site's short addresses ("missed" for /missed/), sorted."""
+    """The built site's short addresses ("missed" for /missed/, "es/perdi" for an edition's
+    /es/perdi/), sorted."""
     found = []
-    for page in sorted(Path(site_dir).glob("*/index.html")):
-        name = page.parent.name
-        if SHORT_NAME.fullmatch(name) and REDIRECT_PAGE in page.read_text(encoding="utf-8", errors="replace")[:4000]:
-            found.append(name)
-    return found
+    for prefix in ["", *(edition + "/" for edition in editions(site_dir))]:
+        for page in sorted(Path(site_dir).glob(prefix + "*/index.html")):
+            name = page.parent.name
+            if SHORT_NAME.fullmatch(name) and REDIRECT_PAGE in page.read_text(encoding="utf-8", errors="replace")[:4000]:
+                found.append(prefix + name)
+    return sorted(found)
+
+
+def edition_locations(names: list[str], headers: Path) -> str:
+    """One location per edition: a missing address under /es/ gets the Spanish 404 page."""
+    blocks = []
+    for name in names:
+        if not EDITION.fullmatch(name):
+            raise ValueError(f"unexpected edition: {name!r}")
+        blocks.append(
+            f"    location /{name}/ {{\n"
+            f"        include {_path(headers)};\n"
+            f'        add_header Cache-Control "{CACHE_REVALIDATE}" always;\n'
+            f"        error_page 404 /{name}/404.html;\n"
+            f"        error_page 403 =404 /{name}/404.html;\n"
+            f"        try_files $uri $uri/ =404;\n"
+            f"    }}")
+    return "\n".join(blocks) if blocks else "    # (this site has one edition)"
 
 
 def short_address_locations(names: list[str], headers: Path) -> str:
@@ -95,7 +124,8 @@ def short_address_locations(names: list[str], headers: Path) -> str:
     part after "#" on its own)."""
     blocks = []
     for name in names:
-        if not SHORT_NAME.fullmatch(name):
+        edition, _, short = name.rpartition("/")
+        if not SHORT_NAME.fullmatch(short) or (edition and not EDITION.fullmatch(edition)):
             raise ValueError(f"unexpected short address: {name!r}")
         blocks.append(
             f'    location ~* "^/(?!(?-i:{name}/)$){name}/?$" {{\n'
@@ -212,6 +242,7 @@ def write_config(
             {"LISTEN": listen, "SERVER_NAME": server_name, "ROOT": _path(site_dir),
              "HEADERS": _path(headers), "TLS": tls.rstrip("\n"), "HTTP_REDIRECT": redirect,
              "SHORT_ADDRESSES": short_address_locations(short_addresses(site_dir), headers),
+             "EDITIONS": edition_locations(editions(site_dir), headers),
              "FINGERPRINTED": FINGERPRINTED.pattern, "CACHE_IMMUTABLE": CACHE_IMMUTABLE,
              "CACHE_REVALIDATE": CACHE_REVALIDATE},
         )

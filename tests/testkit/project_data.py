@@ -57,12 +57,25 @@ def guide_pages(root: Path = ROOT) -> list[str]:
     return in_nav + sorted(written - set(in_nav))
 
 
-def redirect_maps(root: Path = ROOT) -> dict[str, str]:
-    """``plugins: - redirects: redirect_maps:`` (old docs path -> new docs path)."""
+def redirect_maps(root: Path = ROOT, *, as_written: bool = False) -> dict[str, str]:
+    """``plugins: - redirects: redirect_maps:`` (old docs path -> new docs path), as published:
+    each other edition (docs/es/) has every English entry and its own (written ``es/perdi.md:
+    situations/missed.md``), both under its folder (es/perdi.md -> es/situations/missed.md).
+    ``as_written``: the map as mkdocs.yml has it."""
+    written: dict[str, str] = {}
     for plugin in raw_config(root).get("plugins", []):
         if isinstance(plugin, dict) and "redirects" in plugin:
-            return dict((plugin["redirects"] or {}).get("redirect_maps") or {})
-    return {}
+            written = dict((plugin["redirects"] or {}).get("redirect_maps") or {})
+    if as_written:
+        return written
+    editions = [language for language in translations.LANGUAGES if (root / "docs" / language).is_dir()]
+    own = tuple(language + "/" for language in translations.LANGUAGES)
+    published = {old: new for old, new in written.items() if not old.startswith(own)}
+    for language in editions:
+        for old, new in written.items():
+            if not old.startswith(own) or old.startswith(language + "/"):
+                published[language + "/" + old.removeprefix(language + "/")] = language + "/" + new
+    return published
 
 
 def data_paths(kind: str, root: Path = ROOT) -> list[Path]:

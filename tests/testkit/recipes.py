@@ -436,6 +436,11 @@ def add_guide_page(project: Path) -> Path:
     at, indent = (anchor.end(), anchor.group(1)) if anchor else (_nav_end(text), "  ")
     line = f"{indent}- Get there on time: {ADDED.guide_page}\n"
     config.write_text(text[:at] + line + text[at:], encoding="utf-8")
+    # Its title in the Spanish edition's menu (README: "Add a guide page", step 6).
+    for language in translations.LANGUAGES:
+        words = project / "data" / language / "site.yml"
+        text = words.read_text(encoding="utf-8")
+        words.write_text(text.replace("\nnav:\n", "\nnav:\n  Get there on time: Llegue a tiempo\n", 1), encoding="utf-8")
     return path
 
 

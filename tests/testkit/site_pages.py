@@ -34,12 +34,24 @@ def source_page_urls(root: Path) -> list[str]:
     tests can be parametrised per page when they are collected: the Markdown pages, each
     checklist and message template with its section's index, and the 404 page.
     Kept honest by a test that compares it with page_urls() of the real build."""
-    urls = {url_of(path.relative_to(root / "docs").as_posix()) for path in translations.english_pages(root)}  # es/: not built yet
+    generated = {"404.html"}
     for section in GENERATED_SECTIONS:
-        urls.add(f"{section}/")
-        urls.update(f"{section}/{page_id}/" for page_id in ids_of(section, root))
-    urls.add("404.html")
+        generated.add(f"{section}/")
+        generated.update(f"{section}/{page_id}/" for page_id in ids_of(section, root))
+    urls = {url_of(path.relative_to(root / "docs").as_posix()) for path in translations.english_pages(root)} | generated
+    for language in translations.LANGUAGES:  # each edition: its own guide pages, and every generated one
+        folder = root / "docs" / language
+        urls |= {f"{language}/" + url_of(path.relative_to(folder).as_posix()) for path in folder.rglob("*.md")}
+        urls |= {f"{language}/{url}" for url in generated}
     return sorted(urls)
+
+
+def pdfs_of(site: Path, language: str = translations.MAIN) -> list[Path]:
+    """The PDFs of one edition of the built site: the English ones at its root (not those
+    in another edition's folder), or those under <site>/<language>/."""
+    if language != translations.MAIN:
+        return sorted((site / language).rglob("*.pdf"))
+    return sorted(path for path in site.rglob("*.pdf") if path.relative_to(site).parts[0] not in translations.LANGUAGES)
 
 
 def page_file(site: Path, url: str) -> Path:

@@ -31,7 +31,7 @@ LEFT_OUT = {"for-staff.md", "contact.md"}  # the booklet's cover carries the con
 # drawn (and before the cache key is made), so their words can change without a PDF changing.
 SCREEN_ONLY_CLASSES = frozenset({
     "mih-share", "mih-contact", "mih-print-footer", "mih-print-link", "mih-print-guide", "mih-link-builder",
-    "mih-details", "mih-forget",
+    "mih-details", "mih-forget", "mih-editions",
     "tpl-actions", "tpl-js", "tpl-fields", "tpl-field", "tpl-more", "tpl-staff", "tpl-keep", "tpl-privacy",
     "tpl-prefilled", "tpl-count", "tpl-done", "tpl-calendar", "tpl-hint", "tpl-screen",
     "mih-checklist__status", "mih-checklist__reset", "mih-checklist__confirm", "headerlink", "md-content__button",

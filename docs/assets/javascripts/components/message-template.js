@@ -13,6 +13,11 @@
  * change to a field leaves their words alone, until they use the template's words again.
  * Their words and choices are kept with the details (details.js keepExtra), for this tab.
  *
+ * On another edition's page (the Spanish one), each channel holds its words twice: in English
+ * (lang="en"), each sentence glossed with its meaning, and in the page's language. The
+ * reader picks which is sent (radios with data-language; English first); copy, the mail
+ * and messages apps, the length count and the blanks all follow the pick.
+ *
  * Wording comes from data-*-text attributes on the root element (the page's
  * <div data-module="message-template">), and its data-time-zone names the agency's zone. */
 
@@ -26,6 +31,7 @@ import { local, session } from "../storage.js";
 import { announce, wording } from "../ui.js";
 
 const CLEARED = "mih.cleared"; // set and removed at once: a "clear" other tabs hear
+const SENDING = "message-language"; // the language the reader sends in, kept with their details
 const MAX_LENGTH = 10000;
 const TYPING_PAUSE = 600; // ms without typing before the length count is updated (and read out)
 
@@ -94,11 +100,16 @@ function readParts(element) {
 
 // One message part on the page (an email subject, a text message body...). Bodies and
 // subjects are the reader's to change (`edited` holds their words once they have).
+// On another edition's page, `language` says which copy of the words it belongs to, and a
+// gloss (a sentence shown beside its meaning) is neither sent nor changed by hand.
 function readText(element) {
   const channel = element.closest("[data-channel]");
   const part = element.getAttribute("data-part");
+  const copy = element.closest("[data-language]");
+  const other = copy && copy.getAttribute("lang") ? "." + copy.getAttribute("lang") : "";
   return { element, channel, channelName: channel.getAttribute("data-channel"), part,
-    key: channel.getAttribute("data-channel") + "." + part, editable: part !== "to",
+    key: channel.getAttribute("data-channel") + "." + part + other, editable: part !== "to" && part !== "gloss",
+    language: copy ? copy.getAttribute("data-language") : "", locale: localeOf(element),
     parts: readParts(element), paper: null, edited: null };
 }
 
@@ -120,6 +131,8 @@ function readPage(root) {
     inputs,
     texts: Array.from(root.querySelectorAll(".tpl-text"), readText),
     radios: Array.from(root.querySelectorAll('input[type="radio"][data-choice]')),
+    languages: Array.from(root.querySelectorAll('input[type="radio"][data-language]')),
+    sending: "", // the language of the words sent, on a page that has two ("" otherwise)
     wordsKey: "words." + (root.getAttribute("data-template") || location.pathname),
     status: root.querySelector(".tpl-keep .tpl-done"),
     remember: root.querySelector("#tpl-remember"),
@@ -160,11 +173,11 @@ function resetZone(page) {
 // What a field reads as in a message; dates in words with their zone ("... 10:00 AM Central Time").
 // In a text message, a curly quote or a dash from a phone keyboard is written plain, so it
 // does not halve the room (lib/sms.js plainForms).
-function display(page, id, channelName = "") {
+function display(page, id, channelName = "", locale = page.locale) {
   const value = raw(page, id);
   const input = page.inputs.get(id);
   if (!value || !helpers) return value;
-  if (input.getAttribute("data-kind") === "datetime") return helpers.dateTimeInWords(value, timeZone(page), page.locale);
+  if (input.getAttribute("data-kind") === "datetime") return helpers.dateTimeInWords(value, timeZone(page), locale);
   return channelName === "text" ? helpers.plainForms(value) : value;
 }
 
@@ -202,14 +215,19 @@ function labelOf(page, id) {
 function linesOf(page, item, every = false) {
   return compose(item.parts, {
     keepAll: every || item.part !== "body",
-    valueOf: (id) => display(page, id, item.channelName),
+    valueOf: (id) => display(page, id, item.channelName, item.locale),
     choiceOf: (id) => choiceOf(page, id),
     isEmptyOptional: (id) => optionalEmpty(page, id),
   });
 }
 
+// Whether a message part is in the words the reader sends (always, on a page with one copy).
+function isSent(page, item) {
+  return !item.language || item.language === page.sending;
+}
+
 function textItem(page, channelName, part) {
-  return page.texts.find((text) => text.channelName === channelName && text.part === part) || null;
+  return page.texts.find((text) => text.channelName === channelName && text.part === part && isSent(page, text)) || null;
 }
 
 // The message part as plain text, for the clipboard and the mail and messages apps: the
@@ -283,7 +301,7 @@ function paint(page, item) {
 
 // The field a channel's "To:" line names, like interviewer_email.
 function recipientField(page, channelName) {
-  const item = page.texts.find((text) => text.channelName === channelName && text.part === "to");
+  const item = textItem(page, channelName, "to");
   const blank = item && item.parts.find((part) => part.field);
   return blank ? blank.field : "";
 }
@@ -515,7 +533,7 @@ function onStorage(page, event) {
 
 // The words a channel sends (its subject and body; not its "To:").
 function sentItems(page, section) {
-  return page.texts.filter((text) => text.channel === section && text.part !== "to");
+  return page.texts.filter((text) => text.channel === section && text.part !== "to" && text.part !== "gloss" && isSent(page, text));
 }
 
 // The labels of the blanks still in what a channel sends, once each, in order.
@@ -576,7 +594,7 @@ function plainCopy(text) {
 function copyPart(page, button) {
   const section = button.closest("[data-channel]");
   const part = button.getAttribute("data-part");
-  const item = page.texts.find((text) => text.channel === section && text.part === part);
+  const item = textItem(page, section.getAttribute("data-channel"), part);
   const region = section.querySelector(".tpl-done");
   const text = textOf(page, section.getAttribute("data-channel"), part);
   if (!helpers && !helpersOffline) {
@@ -772,7 +790,7 @@ function resetWords(page, button) {
   saveWords(page);
   render(page, true);
   announce(section.querySelector(".tpl-done"), wording(page.root, "restored"));
-  const body = page.texts.find((item) => item.channel === section && item.part === "body");
+  const body = textItem(page, section.getAttribute("data-channel"), "body");
   if (body) body.element.focus();
 }
 
@@ -793,6 +811,21 @@ function clearWords(page) {
   });
   page.radios.forEach((radio) => { radio.checked = radio === firstRadio(page, radio.getAttribute("data-choice")); });
   keepExtra(page.wordsKey, null);
+  if (page.languages.length) sendIn(page, "", false);
+  render(page, true);
+}
+
+// ---- The language of the words sent (another edition's page) ----------------------------
+
+// Sends the words in ``language`` ("en", or the page's own): the other copy hides (templates.css
+// reads data-sending), and the reader's pick is kept with their details for this tab.
+function sendIn(page, language, keep) {
+  if (!page.languages.length) return;
+  const radio = page.languages.find((input) => input.value === language) || page.languages[0];
+  radio.checked = true;
+  page.sending = radio.value;
+  page.root.setAttribute("data-sending", page.sending);
+  if (keep) keepExtra(SENDING, page.sending === page.languages[0].value ? null : page.sending);
   render(page, true);
 }
 
@@ -833,6 +866,10 @@ function onInput(page, event) {
   const item = editedItem(page, event.target);
   if (item) {
     if (event.type === "input") onEdit(page, item);
+    return;
+  }
+  if (event.target.matches('input[type="radio"][data-language]')) {
+    if (event.type === "change") sendIn(page, event.target.value, true);
     return;
   }
   if (event.target.matches('input[type="radio"][data-choice]')) {
@@ -885,6 +922,7 @@ export function start(root) {
   const page = readPage(root);
   restore(page);
   restoreWords(page);
+  sendIn(page, String(keptExtra(SENDING) || ""), false);
   makeEditable(page);
   bindEvents(page);
   render(page, true);

@@ -1,4 +1,7 @@
-/* Search loads what it needs when it is first used (the brief's page budget): Material's
+/* What Material's bundle fetches by itself, fetched only when it is needed (the brief's page
+ * budget). Two things:
+ *
+ * 1. Search loads what it needs when it is first used: Material's
  * bundle starts its search worker and fetches search/search_index.json on every page load,
  * some 25 KB that most readers never use. This classic script runs before the bundle (it is
  * in <head>, overrides/main.html) and holds both back until the reader opens search: they
@@ -8,7 +11,16 @@
  * It changes two browser objects, for those two addresses only: the Worker constructor for
  * the search worker (a stand-in queues the bundle's messages until the real worker starts)
  * and XMLHttpRequest.send for the index. Anything else passes straight through. Without
- * JavaScript there is no search either way. Not a module: a module would run after the bundle.
+ * JavaScript there is no search either way.
+ *
+ * 2. No sitemap is asked for where there is none. Material fetches "sitemap.xml" beside the
+ * address of every <link rel="alternate">, meant for links to a language's home page. Ours name
+ * each page's own counterpart (overrides/partials/editions-head.html), so the bundle would ask
+ * for /es/contact/sitemap.xml and get a 404 page, on every page. Those requests are never
+ * sent (XMLHttpRequest.send): only the sitemap of the page's own edition goes out (/sitemap.xml,
+ * /es/sitemap.xml), the one instant navigation reads.
+ *
+ * Not a module: a module would run after the bundle.
  */
 (function () {
   "use strict";
@@ -65,15 +77,31 @@
     window.Worker.prototype = RealWorker.prototype;
   }
 
+  // The site's root: this script is <root>/assets/javascripts/on-demand.<hash>.js.
+  var script = document.currentScript && document.currentScript.src;
+  var ROOT = script ? script.replace(/assets\/javascripts\/[^/]*$/, "") : "";
+  var SITEMAP = /\/sitemap\.xml(?:[?#]|$)/;
+
+  // The sitemap instant navigation reads: the one of this page's edition, at the site's root
+  // for English (sitegen/editions.py MAIN) and at <root>es/ for Spanish.
+  function editionSitemap(address) {
+    var language = document.documentElement.getAttribute("lang") || "en";
+    var folder = address.replace(/sitemap\.xml(?:[?#].*)?$/, "");
+    return !ROOT || folder === ROOT + (language === "en" ? "" : language + "/");
+  }
+
   var open = XMLHttpRequest.prototype.open;
   var send = XMLHttpRequest.prototype.send;
   XMLHttpRequest.prototype.open = function (method, url) {
     this.mihSearchIndex = INDEX.test(String(url));
+    var address = new URL(String(url), location.href).href;
+    this.mihNoSitemap = SITEMAP.test(address) && !editionSitemap(address);
     return open.apply(this, arguments);
   };
   XMLHttpRequest.prototype.send = function () {
     var request = this;
     var args = arguments;
+    if (request.mihNoSitemap) return undefined; // never sent: no event, no error, no request
     if (!request.mihSearchIndex || used) return send.apply(request, args);
     whenUsed(function () { send.apply(request, args); });
   };
