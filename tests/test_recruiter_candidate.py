@@ -14,7 +14,10 @@ import json
 import re
 
 import pytest
+import yaml
 
+from sitegen import translations
+from sitegen.project import ROOT
 from testkit.helpers import check_axe, set_palette
 from testkit.project_data import redirect_maps
 from testkit.site_pages import page_file, url_of
@@ -23,7 +26,6 @@ from test_recruiter_links import FIELDS, FIVE, PHONE, UI, choose, copy_link, off
 
 # The five details as the builder writes them (tests/js/personal-link.test.mjs checks it does).
 FIVE_FRAGMENT = "#n=Jordan+Smith&i=Ms.+Lee&c=Example+Foods&r=Cashier&t=Tue+May+6,+2+PM"
-LABELS = {name: FIELDS[name]["label"] for name in FIVE}
 SHIFT_OBSERVER = """
 window.__shift = 0;
 new PerformanceObserver((list) => {
@@ -37,12 +39,21 @@ def notice(page):
     return page.locator(".mih-details")
 
 
-def assert_notice_names(page, names) -> None:
+def _labels(language: str) -> dict[str, str]:
+    """Each field's label as the edition's pages show it (data/fields.yml, or its translation)."""
+    if language == translations.MAIN:
+        return {name: field["label"] for name, field in FIELDS.items()}
+    translated = yaml.safe_load((ROOT / "data" / language / "fields.yml").read_text(encoding="utf-8"))
+    return {field["id"]: field.get("label", FIELDS[field["id"]]["label"]) for field in translated["fields"]}
+
+
+def assert_notice_names(page, names, language: str = translations.MAIN) -> None:
     """The notice lists these details by name, within the first screen of the phone."""
     box = notice(page)
     text = box.text_content()
+    labels = _labels(language)
     for name in names:
-        assert LABELS.get(name, FIELDS.get(name, {}).get("label", name)) in text, (name, text)
+        assert labels.get(name, name) in text, (name, text)
     top = page.evaluate("el => el.getBoundingClientRect().bottom + window.scrollY", box.element_handle())
     assert top <= 800, f"the notice ends {top} px down, below the first screen"
 
@@ -140,10 +151,11 @@ def test_every_redirect_keeps_the_details(new_page, site_url, old, new):
     page = new_page(**PHONE)
     page.goto(url_of(old) + FIVE_FRAGMENT)
     page.wait_for_url(site_url + url_of(new))
-    assert_notice_names(page, FIVE if not new.startswith("templates/") else [])
+    edition, _, inside = new.partition("/") if new.split("/")[0] in translations.LANGUAGES else (translations.MAIN, "", new)
+    assert_notice_names(page, FIVE if not inside.startswith("templates/") else [], edition)
     stored = json.loads(page.evaluate("sessionStorage.getItem('mih.details')"))
     assert stored["values"] == FIVE
-    if new.startswith("templates/"):
+    if inside.startswith("templates/"):
         assert_filled_word_for_word(page, FIVE)
     assert page.watch.console_errors == []
 

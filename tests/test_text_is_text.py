@@ -157,7 +157,9 @@ def test_tel_links_are_derived_from_the_phone(phone, tel):
 
 class _Shape(HTMLParser):
     """What a page is made of, apart from its words: tags with their attribute names, classes,
-    link targets and the text of <title> and meta tags."""
+    link targets and the text of <title> and meta tags. Inside a Spanish message page's gloss
+    (one item per English sentence, so as many as the text has sentences) each kind of tag
+    counts once: a tag or an attribute made from text would still be a new kind."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -166,10 +168,17 @@ class _Shape(HTMLParser):
         self.texts: list[str] = []
         self.heads: list[str] = []
         self._in_title = False
+        self._gloss = 0  # depth inside <ol class="tpl-gloss__list">
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        self.tags[(tag, tuple(sorted(attrs)))] += 1
+        shape = (tag, tuple(sorted(attrs)))
+        if self._gloss:
+            self._gloss += tag == "ol"
+            self.tags[("in a gloss",) + shape] = 1
+        else:
+            self.tags[shape] += 1
+            self._gloss = int(tag == "ol" and "tpl-gloss__list" in (attrs.get("class") or ""))
         self.classes.update((attrs.get("class") or "").split())
         if tag == "meta" and attrs.get("content"):
             self.heads.append(attrs["content"])
@@ -177,6 +186,8 @@ class _Shape(HTMLParser):
 
     def handle_endtag(self, tag):
         self._in_title = False
+        if self._gloss and tag == "ol":
+            self._gloss -= 1
 
     def handle_data(self, data):
         (self.heads if self._in_title else self.texts).append(data)

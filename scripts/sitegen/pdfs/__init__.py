@@ -240,7 +240,7 @@ def build(*, site_dir: Path, built: BuildContext, nav: list | None, cache_dir: P
     started = time.perf_counter()
     site_url = built.site_url
     report = Report()
-    cache = Cache(cache_dir)
+    cache = Cache(cache_dir, built.language)
     job = _Job(site_dir, cache, report)
     env = _jinja()
     common = {"agency": built.agency, "lang": built.language, "site_url": site_url, "ui": built.strings}

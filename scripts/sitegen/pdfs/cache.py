@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sitegen.cache_folder import writable_or_temporary
 
-MANIFEST = "last-build.json"
+MANIFEST = "last-build.json"  # the English edition's; another's is last-build-<language>.json
 MAX_AGE = 7 * 24 * 3600
 
 
@@ -39,8 +39,13 @@ def key(*parts: str) -> str:
     return digest.hexdigest()
 
 
+def manifest_name(language: str = "en") -> str:
+    return MANIFEST if language == "en" else MANIFEST.replace(".json", f"-{language}.json")
+
+
 class Cache:
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, language: str = "en"):
+        self.language = language  # each edition's build writes its own manifest
         self.used: set[str] = set()
         # A folder this build cannot write (read-only .cache): work in a temporary one.
         self.folder, self._temporary = writable_or_temporary(
@@ -83,7 +88,7 @@ class Cache:
                 count.unlink(missing_ok=True)
         manifest = {"rendered": report.rendered, "reused": report.reused, "skipped": report.skipped,
                     "seconds": round(report.seconds, 3), "sizes": report.sizes, "pages": report.pages}
-        (self.folder / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+        (self.folder / manifest_name(self.language)).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
 
 
 def _write_atomically(target: Path, data: bytes) -> None:
@@ -92,8 +97,9 @@ def _write_atomically(target: Path, data: bytes) -> None:
     partial.replace(target)  # atomic: a reader never sees half a file
 
 
-def read_manifest(folder: Path) -> dict:
-    return json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+def read_manifest(folder: Path, language: str = "en") -> dict:
+    """What the last build of the ``language`` edition rendered, reused and skipped."""
+    return json.loads((folder / manifest_name(language)).read_text(encoding="utf-8"))
 
 
 def copy_out(cached: Path, target: Path) -> None:
