@@ -136,3 +136,13 @@ def test_an_english_file_without_its_translation_reads_in_english(project_copy):
         loaded = pages.load_families(project_copy / "data", details(project_copy, "es"))
     english = datafiles.read_english(project_copy / "data" / "checklists" / "interview-day.yml").data
     assert {c.id: c.title for _, c in loaded["checklists"]}["interview-day"] == english["title"]
+
+
+def test_a_project_without_docs_es_has_no_spanish_edition(tmp_path):
+    from types import SimpleNamespace
+
+    (tmp_path / "docs").mkdir()
+    assert editions.present(SimpleNamespace(docs_dir=str(tmp_path / "docs"))) == []
+    (tmp_path / "docs" / "es").mkdir()
+    assert editions.present(SimpleNamespace(docs_dir=str(tmp_path / "docs"))) == ["es"]
+    assert editions.present(SimpleNamespace(docs_dir=str(ROOT / "docs"))) == list(translations.LANGUAGES)

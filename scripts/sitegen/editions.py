@@ -44,6 +44,13 @@ class EditionError(RuntimeError):
     """The other edition could not be built; the message names the file at fault."""
 
 
+def present(config: Any) -> list[str]:
+    """The other editions this project has: those with their pages (docs/<language>/). A
+    maintainer who removes docs/es/ publishes the English site alone."""
+    docs = Path(config.docs_dir)
+    return [language for language in OTHERS if (docs / language).is_dir()]
+
+
 def language_of(config: Any) -> str:
     return str(config.theme.get("language") or MAIN)
 

@@ -76,7 +76,7 @@ def make_pdfs(job: Finishing) -> None:
 
 
 def build_editions(job: Finishing) -> None:
-    for language in editions.OTHERS:
+    for language in editions.present(job.config):
         try:
             editions.build(job.config, language, job.command)
             editions.share_assets(job.site, language, urlsplit(job.site_url or "/").path or "/")
