@@ -157,8 +157,10 @@ def phone_tel(phone: str) -> str:
     return "+" + digits + (f";ext={extension}" if extension else "")
 
 
-# Settings of the agency block that are not details a page prints.
-NOT_DETAILS = ("speaks_spanish", "es")
+# The blocks of details in another edition's words (extra.agency.es), and every key of the
+# agency block that is not a detail a page prints.
+LANGUAGE_BLOCKS = ("es",)
+NOT_DETAILS = ("speaks_spanish", *LANGUAGE_BLOCKS)
 
 
 def details(extra: dict, config_file: Path, language: str = "en") -> dict[str, str]:
@@ -171,7 +173,7 @@ def details(extra: dict, config_file: Path, language: str = "en") -> dict[str, s
     except DataFileError as error:  # name fields as the maintainer sees them: extra.agency.phone
         raise DataFileError([replace(p, field=".".join(filter(None, ("extra.agency", p.field)))) for p in error.problems]) from None
     values = agency.model_dump(exclude=set(NOT_DETAILS))
-    own = getattr(agency, language, None) if language in NOT_DETAILS else None
+    own = getattr(agency, language) if language in LANGUAGE_BLOCKS else None
     if own is not None:
         values.update({key: value for key, value in own.model_dump().items() if value})
     values["phone_tel"] = phone_tel(agency.phone)

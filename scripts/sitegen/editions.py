@@ -34,7 +34,6 @@ OTHERS = translations.LANGUAGES
 # Each language's name as its readers write it: the switcher shows these, whatever the page's language.
 NAMES = {"en": "English", "es": "Español"}
 WORDS_FILE = "site.yml"  # data/<language>/site.yml
-ATTRIBUTE = MAIN_CONFIG  # on an edition's config: the English build's config
 
 
 log = logging.getLogger("mkdocs.editions")
@@ -57,7 +56,7 @@ def language_of(config: Any) -> str:
 
 def main_config(config: Any) -> Any | None:
     """The English build's config when ``config`` is another edition's, else None."""
-    return getattr(config, ATTRIBUTE, None)
+    return getattr(config, MAIN_CONFIG, None)
 
 
 def assets_docs(config: Any) -> Path:
@@ -142,7 +141,7 @@ def edition_config(config: Any, language: str) -> Any:
     plugin = edition.plugins.get("redirects")
     if plugin is not None:
         plugin.config["redirect_maps"] = redirects_for(dict(plugin.config["redirect_maps"]), language)
-    setattr(edition, ATTRIBUTE, config)
+    setattr(edition, MAIN_CONFIG, config)
     return edition
 
 

@@ -57,6 +57,11 @@ class Finishing:
     policy_hashes: list = field(default_factory=list)  # step 5 leaves them for step 6
 
     @property
+    def site_path(self) -> str:
+        """The site's path on its host ("/", or "/advice/"): root-relative addresses start with it."""
+        return urlsplit(self.site_url or "/").path or "/"
+
+    @property
     def whole_site(self) -> bool:
         """True in the English build, which finishes the site; False in another edition's."""
         return self.config is None or editions.main_config(self.config) is None
@@ -79,7 +84,7 @@ def build_editions(job: Finishing) -> None:
     for language in editions.present(job.config):
         try:
             editions.build(job.config, language, job.command)
-            editions.share_assets(job.site, language, urlsplit(job.site_url or "/").path or "/")
+            editions.share_assets(job.site, language, job.site_path)
         except editions.EditionError as error:
             raise StepError(str(error)) from None
 
@@ -88,7 +93,7 @@ def fingerprint_assets(job: Finishing) -> None:
     assets = fingerprint.own_assets(job.docs, job.site, FINGERPRINTED_FOLDERS)
     assets += unused_css.prune_site(job.site)
     try:
-        fingerprint.fingerprint_site(job.site, assets, urlsplit(job.site_url or "/").path or "/")
+        fingerprint.fingerprint_site(job.site, assets, job.site_path)
     except fingerprint.FingerprintError as error:
         raise StepError(str(error)) from error
 
