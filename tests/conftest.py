@@ -167,9 +167,10 @@ def new_page(browser, site_url):
     contexts = []
 
     def make(**options):
-        context = browser.new_context(base_url=site_url, **options)
+        options.setdefault("base_url", site_url)  # another server's, for a test that serves its own site
+        context = browser.new_context(**options)
         contexts.append(context)
-        return _watched_page(context, site_url)
+        return _watched_page(context, options["base_url"])
 
     yield make
     for context in contexts:

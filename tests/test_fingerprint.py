@@ -189,6 +189,7 @@ def test_compacted_modules_pass_the_javascript_unit_tests(tmp_path):
         pytest.skip("no node")
     copy = tmp_path / "copy"
     shutil.copytree(ROOT / "docs" / "assets" / "javascripts", copy / "docs" / "assets" / "javascripts")
+    shutil.copy(ROOT / "docs" / "sw.js", copy / "docs" / "sw.js")  # the service worker, minified like them
     shutil.copytree(CHECKOUT / "tests" / "js", copy / "tests" / "js")  # the unit tests are code of this checkout
     for module in (copy / "docs").rglob("*.js"):
         if ".min." not in module.name:

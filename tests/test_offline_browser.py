@@ -22,6 +22,9 @@ def test_no_connection_is_said_once_and_the_page_tries_again_when_online(new_pag
     page.on("request", lambda request: asked.append(request.url) if any(h in request.url for h in HELPERS) else None)
     page.goto(f"templates/{TEMPLATE}/")
     page.wait_for_selector('[data-module="message-template"][data-ready]')
+    # As for a reader a few seconds in: the service worker has taken over the page (it answers
+    # the helpers' requests from here on; none of them is saved yet).
+    assert page.evaluate("navigator.serviceWorker.ready.then(() => navigator.serviceWorker.controller !== null)")
     page.context.set_offline(True)
     box = page.locator('.tpl input[data-field="your_name"]')
     box.click()

@@ -11,12 +11,12 @@ from sitegen import postbuild, security
 
 def test_the_steps_are_one_list_in_the_documented_order():
     names = [name for name, _step, _whose in postbuild.STEPS]
-    order = ["search index", "PDFs", "other editions", "fingerprint", "security policy", "_headers", "gzip"]
+    order = ["search index", "PDFs", "other editions", "fingerprint", "offline packs", "security policy", "_headers", "gzip"]
     positions = [next(i for i, name in enumerate(names) if word in name) for word in order]
     assert positions == sorted(positions) and len(names) == len(order), names
     # Each edition tidies its own search index and makes its own PDFs (in its build); the rest
     # runs once, over the whole site, after every edition is built.
-    assert [whose for _name, _step, whose in postbuild.STEPS] == [postbuild.EDITION] * 2 + [postbuild.SITE] * 5
+    assert [whose for _name, _step, whose in postbuild.STEPS] == [postbuild.EDITION] * 2 + [postbuild.SITE] * 6
 
 
 def test_every_gzip_twin_is_the_final_file(built_site):

@@ -12,8 +12,11 @@ Run with -s to see the numbers.
 
 from __future__ import annotations
 
+import gzip
 import math
+import re
 import urllib.request
+from urllib.parse import urlsplit
 
 import hpack
 import pytest
@@ -103,8 +106,14 @@ def _listing(requests) -> str:
 
 def _first_visit(page, url: str) -> list:
     requests = _record(page)
+    # The service worker's script is the browser's request, not the page's: only the context sees it.
+    worker = []
+    page.context.on("requestfinished", lambda request: worker.append(request) if urlsplit(request.url).path.endswith("/sw.js") else None)
     page.goto(url, wait_until="load")
     settle(page)  # and whatever else the visit asked for (the favicon comes after load)
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    assert len(worker) == 1, "the service worker comes with every first visit, once"
+    requests += worker
     # Search loads when first used (on-demand.js, tested in test_site_browser.py):
     # a visit that never searches fetches neither the index nor the worker.
     assert not [r.url for r in requests if "search_index" in r.url or "/workers/search." in r.url]
@@ -176,3 +185,21 @@ def test_next_page_stays_under_20_kb(kind, new_page, built_site, weights):
     assert page.watch.console_errors == []
     limit = NEXT_PAGE_OVER.get(kind, NEXT_PAGE_LIMIT)
     assert after <= limit, f"next page /{url}: {after} bytes\n{_listing(requests)}"
+
+
+# The registration in main.js, as the minifier leaves it (docs/assets/javascripts/main.js).
+REGISTRATION = re.compile(r'if\("serviceWorker"in navigator\)\{.*?\.catch\(\(\)=>\{\}\);\}')
+WORKER_LIMIT = 3 * 1024  # issue #19: the service worker and its registration, on a first visit
+
+
+def test_the_service_worker_adds_at_most_3_kb_to_a_first_visit(new_page, built_site):
+    """Its script as HTTP/2 carries it after the page's other responses, and the bytes its
+    registration adds to main.js (gzip with and without it)."""
+    page = new_page()
+    requests = _first_visit(page, "")
+    worker = _transferred(requests)[0] - _transferred([r for r in requests if not r.url.endswith("/sw.js")])[0]
+    main = next((built_site / "assets" / "javascripts").glob("main.*.js")).read_text(encoding="utf-8")
+    assert REGISTRATION.search(main), "the registration is in main.js"
+    registration = len(gzip.compress(main.encode(), 9)) - len(gzip.compress(REGISTRATION.sub("", main).encode(), 9))
+    print(f"\nservice worker: {worker} bytes, registration: {registration} bytes")
+    assert 0 < worker and 0 < registration and worker + registration <= WORKER_LIMIT, (worker, registration)

@@ -111,6 +111,15 @@ def _pattern_for(path: str) -> re.Pattern | None:
     return None
 
 
+
+def references(text: str, from_path: str, site_prefix: str = "/") -> list[str]:
+    """The site-relative paths the file at ``from_path`` names: a page's href and src, a
+    script's imports (static and dynamic), a stylesheet's url() and @import (the offline pack
+    follows them; sitegen.offline)."""
+    pattern = _pattern_for(from_path) or _HTML_REFERENCE
+    found = (_resolve(match.group("ref"), from_path, site_prefix) for match in pattern.finditer(text))
+    return list(dict.fromkeys(target for target in found if target))
+
 # --- minified --------------------------------------------------------------------------------
 # Our sources are commented for the maintainer; readers on a data plan need not download that.
 # rjsmin and rcssmin (well-kept, C-accelerated, no dependencies) drop comments and spaces and

@@ -10,7 +10,8 @@ once, in the English build, over the whole site:
 3. Material's stylesheets cut to the rules some page can use (sitegen.unused_css), then our
    own CSS and JavaScript and the cut stylesheets get content-hashed names, every reference
    rewritten (sitegen.fingerprint): the cut files are new content, so they are named after it;
-4. (the offline issue: the service worker's list of files goes here, once every name is final)
+4. each edition's offline pack (offline.json, its size in the pages) and the service worker's
+   build values, once every name is final (sitegen.offline);
 5. the Content-Security-Policy, with the hashes of the theme's own inline scripts, as a
    <meta> tag in every page: one policy must fit the whole site, so it comes once every page
    is final (sitegen.security);
@@ -27,7 +28,7 @@ from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
-from sitegen import editions, fingerprint, precompress, search_index, security, unused_css
+from sitegen import editions, fingerprint, offline, precompress, search_index, security, unused_css
 from sitegen import pdfs as printables
 from sitegen.cache_folder import writable_or_temporary
 
@@ -98,6 +99,17 @@ def fingerprint_assets(job: Finishing) -> None:
         raise StepError(str(error)) from error
 
 
+def save_for_offline(job: Finishing) -> None:
+    folders = ["", *(language + "/" for language in editions.present(job.config))]
+    source = job.docs / offline.WORKER
+    if not source.is_file():
+        raise StepError(f"docs/{offline.WORKER} is missing: it is the site's service worker (see README, Offline)")
+    try:
+        offline.write(job.site, source.read_text(encoding="utf-8"), folders, job.site_path)
+    except offline.OfflineError as error:
+        raise StepError(str(error)) from None
+
+
 def write_policy(job: Finishing) -> None:
     # Only the theme's own scripts are hashed; any other stops the build (pages the hooks did
     # not see, such as the short addresses' redirect pages, are checked here).
@@ -130,6 +142,7 @@ STEPS: tuple[tuple[str, Callable[[Finishing], None], str], ...] = (
     ("make the PDFs", make_pdfs, EDITION),
     ("build the other editions", build_editions, SITE),
     ("cut Material's CSS and fingerprint the assets", fingerprint_assets, SITE),
+    ("write the offline packs and the service worker's values", save_for_offline, SITE),
     ("write the security policy into every page", write_policy, SITE),
     ("write _headers", write_headers, SITE),
     ("make the gzip twins", compress, SITE),

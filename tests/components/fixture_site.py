@@ -134,6 +134,7 @@ def build(root: Path, site_url: str, assets: Path = ASSETS) -> Path:
     ui = strings.load(strings.catalogue_path(ROOT, "en"))
     (root / "assets").symlink_to(assets, target_is_directory=True)
     shutil.copy2(COMPONENT_FIXTURES / "document-stub.js", root / "document-stub.js")
+    shutil.copy2(ROOT / "docs" / "sw.js", root / "sw.js")  # main.js registers it from the site's root
 
     loaded_checklists = checklists.load(data, AGENCY)
     checklist_page = next(p for p in checklists.pages(loaded_checklists) if p.src_uri == "checklists/practice.md")

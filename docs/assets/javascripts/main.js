@@ -16,6 +16,7 @@ const COMPONENTS = new Map([
   ["link-builder", () => import("./components/link-builder.js")],
   ["share", () => import("./components/share.js")],
   ["details-notice", () => import("./components/details-notice.js")],
+  ["offline-save", () => import("./components/offline-save.js")],
 ]);
 
 // Conditions an element may set in data-module-when before its component is fetched.
@@ -47,6 +48,12 @@ function startAll() {
 // A personal link opened on the page the tab already shows changes only the fragment: the
 // elements waiting for one (data-module-when="link") start then.
 window.addEventListener("hashchange", startAll);
+
+// The service worker (docs/sw.js, at the site's root, two folders above this file): pages read
+// are kept for when the signal drops. A browser without one, or that refuses it, reads as before.
+if ("serviceWorker" in navigator) {
+  navigator.serviceWorker.register(new URL("../../sw.js", import.meta.url)).catch(() => {});
+}
 
 // Material's document$ announces the first page and each page its instant navigation shows.
 if (window.document$ && typeof window.document$.subscribe === "function") {

@@ -1,7 +1,7 @@
 /* One control, in every page's footer, that clears everything this site keeps on the device:
- * checklist ticks, remembered details and Material's own settings (palette). Readers on a
- * shared computer use it before they leave. Each component on the page hears "mih:forget" and
- * empties what it shows. Without JavaScript the site keeps nothing, so the control stays hidden.
+ * checklist ticks, remembered details, the pages saved for offline and Material's own settings
+ * (palette). Readers on a shared computer use it before they leave. Each component on the page
+ * hears "mih:forget" and empties what it shows. Without JavaScript the site keeps nothing, so the control stays hidden.
  * Wording: data-done-text and data-nothing-text on the root (partials/copyright.html). */
 
 import { local, session } from "../storage.js";
@@ -25,9 +25,24 @@ function forgetIn(area) {
 // (checklists there hear their own keys go).
 const CLEARED = "mih.cleared";
 
-// Clears both areas, tells every component here and in other tabs, then says what happened.
-function forgetAll(root, status) {
-  const cleared = [forgetIn(local), forgetIn(session)].some(Boolean);
+// The pages kept for offline (docs/sw.js names its caches "mih-<build>"); false when the
+// browser has no cache storage or refuses it.
+async function forgetSavedPages() {
+  if (!("caches" in window)) return false;
+  try {
+    const names = (await caches.keys()).filter((name) => name.startsWith("mih-"));
+    await Promise.all(names.map((name) => caches.delete(name)));
+    return true;
+  } catch (error) {
+    return false;
+  }
+}
+
+// Clears both areas and the saved pages, tells every component here and in other tabs, then
+// says what happened.
+async function forgetAll(root, status) {
+  const pages = await forgetSavedPages();
+  const cleared = [forgetIn(local), forgetIn(session), pages].some(Boolean);
   if (local.set(CLEARED, String(Date.now()))) local.remove(CLEARED);
   document.querySelectorAll("[data-module]").forEach((element) => {
     element.dispatchEvent(new CustomEvent("mih:forget"));
