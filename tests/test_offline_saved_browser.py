@@ -51,6 +51,7 @@ def offline_context(new_page, **options):
 
 
 def save_for_offline(page, folder: str = "") -> None:
+    """On ``folder`` (an edition's home page, or any page with the control)."""
     page.goto(folder)
     control = page.locator('[data-module="offline-save"]')
     control.wait_for(state="visible")
@@ -132,6 +133,22 @@ def test_saved_for_offline_every_page_opens_and_works_with_no_signal(folder, new
     open_saved(page, next(url for url in pages if url.startswith(folder + "checklists/") and url != folder + "checklists/"))
     _use_checklist(page)
     assert errors == [] and page.evaluate("window.__violations") == []
+
+
+PHONE = {"viewport": {"width": 360, "height": 800}, "is_mobile": True, "has_touch": True}
+
+
+def test_on_a_phone_the_control_and_the_saved_copy_notice_fit_the_screen(new_page, built_site):
+    page = offline_context(new_page, **PHONE)
+    save_for_offline(page, "situations/missed/")
+    button = page.locator('[data-module="offline-save"] button').bounding_box()
+    assert button["height"] >= 44 and button["x"] >= 0 and button["x"] + button["width"] <= 360, button
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360, "no sideways scrolling"
+    page.context.set_offline(True)
+    open_saved(page, "templates/forgot/")
+    notice = page.locator(".mih-saved-copy").bounding_box()
+    assert notice["x"] >= 0 and notice["x"] + notice["width"] <= 360 and notice["y"] < 800, "on the first screen"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
 def test_saved_state_is_shown_again_with_its_date(new_page, built_site):

@@ -4,7 +4,7 @@ ProperDocs is the maintained continuation of MkDocs 1.6: it answers every ``mkdo
 import itself, so Material and the hooks in scripts/hooks/ run on it unchanged. This check
 proves it for this site: both engines build mkdocs.yml (strict) into temporary folders, and
 every file must match, HTML pages included, apart from the one normalisation explained at
-``normalise_html``. Exit status: 0 when the sites match, 1 when they differ, 2 when a build
+``normalise_html`` (and what follows from it in the offline packs, ``normalise_offline``). Exit status: 0 when the sites match, 1 when they differ, 2 when a build
 fails or a venv is not as expected.
 
 Usage: python scripts/tools/compare_engines.py [--mkdocs-python PY] [--properdocs-python PY]
@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import gzip
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -24,6 +27,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitegen import offline
 from sitegen.project import CHECKOUT, ROOT
 from typing import NoReturn
 
@@ -110,6 +114,21 @@ def normalise_html(text: str, engine: Engine) -> tuple[str, int]:
     return text.replace(tag, '<meta name="generator" content="mkdocs-(engine), '), count
 
 
+def normalise_offline(name: str, data: bytes) -> bytes | None:
+    """The offline packs and the service worker (sitegen/offline.py) with their version and
+    size made equal, or None for any other file. Both are computed from the packed pages'
+    bytes, so they follow from the generator tag too; the packed files themselves are compared
+    above, and the rest of these files (every address, every word) still is."""
+    base = name.removesuffix(".gz")
+    if base.rsplit("/", 1)[-1] != offline.PACK and base != offline.WORKER:
+        return None
+    text = (gzip.decompress(data) if name.endswith(".gz") else data).decode("utf-8")
+    if base == offline.WORKER:
+        return re.sub(r'"version":"[0-9a-f]+"', '"version":"(build)"', text).encode("utf-8")
+    pack = json.loads(text)
+    return json.dumps({**pack, "version": "(build)", "bytes": "(size)"}).encode("utf-8")
+
+
 def files_of(site: Path) -> set[str]:
     return {path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file()}
 
@@ -157,6 +176,10 @@ def compare(mk_site: Path, pd_site: Path, mkdocs: Engine, properdocs: Engine) ->
             if a_text != b_text:
                 differing.append(name)
                 problems.append(f"page differs: {name}")
+        elif normalise_offline(name, a) is not None:
+            if normalise_offline(name, a) != normalise_offline(name, b):
+                differing.append(name)
+                problems.append(f"file differs: {name}")
         elif a != b:
             # Everything else (search index, sitemap, assets) must match byte for byte; the
             # sitemap's dates and its .gz header come from SOURCE_DATE_EPOCH, the same for both.
