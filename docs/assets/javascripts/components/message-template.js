@@ -42,6 +42,7 @@ const TYPING_PAUSE = 600; // ms without typing before the length count is update
 let helpers = null; // the three modules' exports, once loaded
 let loadingHelpers = null;
 let helpersOffline = false; // the last load failed (no connection): no new try until "online"
+let retryDelay = 1000; // ms: a load that fails while the browser says it is online tries again later
 
 // Loads the helpers, then redraws the page with them; resolves either way. Without a
 // connection the page says what waits for one (in the length count's place), and tries again
@@ -50,14 +51,18 @@ function needHelpers(page) {
   if (helpers || helpersOffline) return Promise.resolve();
   if (!loadingHelpers) {
     loadingHelpers = Promise.all([import("../lib/dates.js"), import("../lib/sms.js"), import("../device.js")]).then(
-      ([dates, sms, device]) => { helpers = { ...dates, ...sms, ...device }; },
+      ([dates, sms, device]) => { helpers = { ...dates, ...sms, ...device }; retryDelay = 1000; },
       (error) => {
         loadingHelpers = null;
         helpersOffline = true;
-        window.addEventListener("online", () => {
+        const again = () => {
           helpersOffline = false;
           if (page.root.isConnected) needHelpers(page);
-        }, { once: true });
+        };
+        // Offline: wait for the connection. Said to be online but the files did not come (a
+        // connection just back, a weak signal): once more a little later, then less often.
+        if (navigator.onLine === false) window.addEventListener("online", again, { once: true });
+        else setTimeout(again, (retryDelay = Math.min(retryDelay * 2, 30000)));
         throw error;
       },
     );
