@@ -15,6 +15,7 @@ from __future__ import annotations
 import gzip
 import math
 import re
+import time
 import urllib.request
 from urllib.parse import urlsplit
 
@@ -25,7 +26,7 @@ from sitegen import translations
 from testkit.helpers import settle
 from testkit.site_pages import page_file
 
-FIRST_VISIT_LIMIT = 90 * 1024  # the brief asks 80 KiB (issue #21); search on demand brought every type under 85
+FIRST_VISIT_LIMIT = 90 * 1024  # the brief asks 80 KiB (issue #21); message pages weigh 86 (English) and 89 KiB (Spanish)
 NEXT_PAGE_LIMIT = 20 * 1024  # the brief asks 15 KiB (issue #21)
 # Over the next-page budget, held where they are so they cannot grow: a message page's words-
 # first layout, choices and kept details (issues #15, #16), the staff page's link builder with
@@ -34,8 +35,12 @@ NEXT_PAGE_LIMIT = 20 * 1024  # the brief asks 15 KiB (issue #21)
 # The language switcher and the hreflang links (issue #18) cost the English message page 0.25 KiB;
 # the Spanish message page carries the English words, their meaning and the Spanish words, and
 # the Spanish staff page longer words. Measured in one run, held there.
-NEXT_PAGE_OVER = {"message": 25 * 1024 + 768, "staff": 20 * 1024 + 512,
-                  "message es": 28 * 1024 + 768, "staff es": 21 * 1024 + 768}
+# Until the service worker came (issue #19) the test counted only the page's own requests;
+# once the worker answers them, Chromium reports each such response with a negative body, so
+# sums fell below zero. It now counts what crossed the network, the worker's fetches included,
+# and these holds are what that shows (measured December 2, 2026).
+NEXT_PAGE_OVER = {"message": 26 * 1024, "staff": 20 * 1024 + 512,
+                  "message es": 29 * 1024, "staff es": 21 * 1024 + 768}
 FRAME = 9  # an HTTP/2 frame header: one for each response's headers, one per 16 KB of body
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding"}  # HTTP/2 has none of these
 
@@ -56,10 +61,45 @@ def _types(site) -> dict[str, str]:
     return {kind: url for kind, url in PAGE_TYPES.items() if page_file(site, url).exists()}
 
 
-def _record(page) -> list:
-    requests = []
-    page.on("requestfinished", lambda request: requests.append(request))
-    return requests
+class _Network:
+    """What went over the network in one browser context, whoever asked: the page, or the
+    service worker fetching for it. A response the worker answered is not counted itself (what
+    it fetched is counted as the worker's request; Chromium gives such a response a negative
+    body size, which once took bytes off the sum), but it is waited for: see ``since``."""
+
+    def __init__(self, context):
+        self.sent: list = []  # requests answered over the network
+        self.answered: list = []  # the page's requests the worker answered
+        context.on("requestfinished", self._finished)
+
+    def _finished(self, request) -> None:
+        response = request.response()
+        (self.answered if response is not None and response.from_service_worker else self.sent).append(request)
+
+    def mark(self) -> tuple[int, int]:
+        return len(self.sent), len(self.answered)
+
+    def since(self, page, mark: tuple[int, int], timeout: float = 10.0) -> list:
+        """The network requests since ``mark``, once each answer the worker gave since then is
+        explained: its own fetch of that address has been reported (those events can come after
+        the page's), or the address came over the network earlier in this context (the worker's
+        copy of a file whose name changes with its content)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            seen = {r.url for r in self.sent}
+            unexplained = [r.url for r in self.answered[mark[1]:] if r.url not in seen]
+            if not unexplained:
+                return self.sent[mark[0]:]
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the worker answered without fetching or keeping: {unexplained}")
+            page.wait_for_timeout(10)
+
+
+def _network(page) -> _Network:
+    """The context's recorder, made with its first page."""
+    if not hasattr(page.context, "weight_network"):
+        page.context.weight_network = _Network(page.context)
+    return page.context.weight_network
 
 
 def _body_bytes(request) -> int:
@@ -105,15 +145,15 @@ def _listing(requests) -> str:
 
 
 def _first_visit(page, url: str) -> list:
-    requests = _record(page)
-    # The service worker's script is the browser's request, not the page's: only the context sees it.
-    worker = []
-    page.context.on("requestfinished", lambda request: worker.append(request) if urlsplit(request.url).path.endswith("/sw.js") else None)
+    network = _network(page)
+    mark = network.mark()
     page.goto(url, wait_until="load")
     settle(page)  # and whatever else the visit asked for (the favicon comes after load)
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    requests = network.since(page, mark)
+    # The worker's script is the browser's request, not the page's: the context records it.
+    worker = [r for r in requests if urlsplit(r.url).path.endswith("/sw.js")]
     assert len(worker) == 1, "the service worker comes with every first visit, once"
-    requests += worker
     # Search loads when first used (on-demand.js, tested in test_site_browser.py):
     # a visit that never searches fetches neither the index nor the worker.
     assert not [r.url for r in requests if "search_index" in r.url or "/workers/search." in r.url]
@@ -178,10 +218,12 @@ def test_next_page_stays_under_20_kb(kind, new_page, built_site, weights):
     home = url.split("/")[0] + "/" if url.split("/")[0] in translations.LANGUAGES else ""  # the edition's home
     _first_visit(page, home + "for-staff/" if url == home else home)
     page.evaluate("window.__weight_marker = 'kept'")  # gone if the browser loads a whole page
-    requests = _record(page)
+    network = _network(page)
+    mark = network.mark()
     _follow_link(page, url)
-    after, wire = _transferred(requests)
+    after, wire = _transferred(requests := network.since(page, mark))
     weights.setdefault(kind, {})["next"] = (after, wire)
+    assert after > 0 and all(r.sizes()["responseBodySize"] >= 0 for r in requests), "every byte counted once"
     assert page.watch.console_errors == []
     limit = NEXT_PAGE_OVER.get(kind, NEXT_PAGE_LIMIT)
     assert after <= limit, f"next page /{url}: {after} bytes\n{_listing(requests)}"
