@@ -108,6 +108,20 @@ def _use_checklist(page) -> None:
     assert page.locator('.mih-checklist input[type="checkbox"]').first.is_checked()
 
 
+# A word each edition's search must find in the saved copy (Spanish stems it: "entrevistas").
+SEARCHED = {"": "reschedule", "es/": "entrevistas"}
+
+
+def _use_search(page, folder: str) -> None:
+    """Search, never opened online, loads its index, worker and stemmers from the saved copy."""
+    box = page.locator(".md-search__input")
+    box.click()
+    box.press_sequentially(SEARCHED[folder])
+    result = page.locator(".md-search-result__item").first
+    result.wait_for(timeout=15000)
+    assert SEARCHED[folder][:8] in result.inner_text().lower()
+
+
 @pytest.mark.parametrize("folder", LANGUAGES, ids=lambda folder: folder.rstrip("/") or "en")
 def test_saved_for_offline_every_page_opens_and_works_with_no_signal(folder, new_page, built_site):
     page = offline_context(new_page)
@@ -132,6 +146,8 @@ def test_saved_for_offline_every_page_opens_and_works_with_no_signal(folder, new
     _use_message_page(page)
     open_saved(page, next(url for url in pages if url.startswith(folder + "checklists/") and url != folder + "checklists/"))
     _use_checklist(page)
+    open_saved(page, folder)
+    _use_search(page, folder)
     assert errors == [] and page.evaluate("window.__violations") == []
 
 

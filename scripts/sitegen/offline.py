@@ -6,7 +6,8 @@ fingerprints, sitegen.postbuild) and:
 - writes each edition's pack, ``offline.json`` in its folder: every page that carries the
   saved-copy notice (overrides/partials/saved-copy.html; a page's front matter
   ``offline: false`` leaves it out), the files those pages load (stylesheets, scripts and what
-  they import, icons, images), the edition's sitemap (instant navigation reads it), and the
+  they import, icons, images), the edition's sitemap (instant navigation reads it), what
+  search loads on first use (the index, its worker, the stemmers; ``search_files``), and the
   pack's size as a reader downloads it (gzip);
 - writes that size into the "Save for offline" control of the edition's pages;
 - fills in ``sw.js``'s SITE line: the build's version (a hash of every packed file: a changed
@@ -113,8 +114,34 @@ def packs(site: Path, folders: list[str], site_path: str = "/") -> list[Pack]:
         files = _loaded(site, pages, site_path)
         if (site / folder / "sitemap.xml").is_file():
             files.append(folder + "sitemap.xml")
+        files += [name for name in search_files(site, folder) if name not in files]
         size = sum(_gzipped(_as_packed(site, name)) for name in pages + files)
         found.append(Pack(folder, pages, files, size))
+    return found
+
+
+def search_files(site: Path, folder: str) -> list[str]:
+    """What search loads on first use (docs/assets/javascripts/on-demand.js holds it back until
+    then): the edition's index, Material's search worker, and the word-stemming scripts that
+    worker imports for the index's languages (as Material's worker names them), so that search
+    works in the saved copy too. None where the build has no search."""
+    index = site / folder / "search" / "search_index.json"
+    workers = sorted((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    if not index.is_file() or len(workers) != 1:
+        return []
+    languages = json.loads(index.read_text(encoding="utf-8")).get("config", {}).get("lang", ["en"])
+    lunr = "assets/javascripts/lunr/"
+    scripts = [lunr + {"ja": "tinyseg.js", "hi": "wordcut.js", "th": "wordcut.js"}[code]
+               for code in languages if code in ("ja", "hi", "th")]
+    scripts += [f"{lunr}min/lunr.{code}.min.js" for code in languages if code != "en"]
+    if len(languages) > 1:
+        scripts.append(lunr + "min/lunr.multi.min.js")
+    if scripts:
+        scripts.insert(0, lunr + "min/lunr.stemmer.support.min.js")
+    found = [folder + "search/search_index.json", workers[0].relative_to(site).as_posix(), *scripts]
+    missing = [name for name in found if not (site / name).is_file()]
+    if missing:
+        raise OfflineError(f"search for {folder or 'the site'} needs {', '.join(missing)}, which the build did not write")
     return found
 
 
