@@ -10,7 +10,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from testkit.helpers import check_axe
+from testkit.helpers import check_axe, template_field as _box
 from testkit.project_data import agency
 from testkit.waits import SHIFT_OBSERVER, layout_shift
 
@@ -143,10 +143,6 @@ def _open(page, url):
     page.goto(url)
     page.wait_for_selector('[data-module="message-template"][data-ready]')
     page.evaluate("document.querySelectorAll('.tpl-more').forEach((d) => { d.open = true; })")
-
-
-def _box(page, name):
-    return page.locator(f'.tpl :is(input, select)[data-field="{name}"]')
 
 
 def test_details_survive_reload_and_another_message_page_and_are_gone_in_a_new_tab(new_page, site_url):

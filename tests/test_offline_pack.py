@@ -15,7 +15,7 @@ from sitegen import offline, translations
 from sitegen.project import ROOT
 from testkit.site_pages import page_file
 
-FOLDERS = ["", *(language + "/" for language in translations.LANGUAGES)]
+FOLDERS = translations.folders()  # edition folders: "", "es/"
 
 
 def _pack(site, folder: str) -> dict:

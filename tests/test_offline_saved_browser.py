@@ -16,8 +16,9 @@ from sitegen import offline, translations
 from sitegen.project import ROOT
 from testkit import nginx
 from testkit.site_pages import page_file
+from testkit.helpers import template_field as field
 
-LANGUAGES = ["", *(language + "/" for language in translations.LANGUAGES)]  # edition folders
+FOLDERS = translations.folders()  # edition folders: "", "es/"
 FILLED = {"your_name": "Jordan Smith", "your_phone": "(615) 555-0188", "company": "Example Foods", "role": "Cashier",
           "interviewer_email": "lee@example.com", "interviewer_phone": "(615) 555-0100", "callback_at": "2026-12-08T10:00"}
 VIOLATIONS = """window.__violations = [];
@@ -71,10 +72,6 @@ def open_saved(page, url: str):
     return response
 
 
-def field(page, name: str):
-    return page.locator(f'.tpl :is(input, select)[data-field="{name}"]')
-
-
 def _use_message_page(page) -> None:
     """The form fills, and copy, mailto:, sms:, tel: and the calendar file work, offline."""
     page.wait_for_selector('[data-module="message-template"][data-ready]')
@@ -122,7 +119,7 @@ def _use_search(page, folder: str) -> None:
     assert SEARCHED[folder][:8] in result.inner_text().lower()
 
 
-@pytest.mark.parametrize("folder", LANGUAGES, ids=lambda folder: folder.rstrip("/") or "en")
+@pytest.mark.parametrize("folder", FOLDERS, ids=lambda folder: folder.rstrip("/") or "en")
 def test_saved_for_offline_every_page_opens_and_works_with_no_signal(folder, new_page, built_site):
     page = offline_context(new_page)
     pages = pack_pages(built_site, folder)
@@ -235,9 +232,9 @@ def _rebuild(site, page_url: str, words: str, asset: str) -> str:
         text = html.read_text(encoding="utf-8")
         if old.name in text:
             _write(html, text.replace(old.name, new_name))
-    for gz in [site / offline.WORKER, *(site / folder / offline.PACK for folder in LANGUAGES), *site.rglob("index.html")]:
+    for gz in [site / offline.WORKER, *(site / folder / offline.PACK for folder in FOLDERS), *site.rglob("index.html")]:
         gz.with_name(gz.name + ".gz").unlink(missing_ok=True)  # offline.write rewrites these
-    offline.write(site, (ROOT / "docs" / offline.WORKER).read_text(encoding="utf-8"), LANGUAGES)
+    offline.write(site, (ROOT / "docs" / offline.WORKER).read_text(encoding="utf-8"), FOLDERS)
     return new_name
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from sitegen.project import ROOT
 from sitegen.templates import load_catalogue
-from testkit.helpers import check_axe, set_palette, settle
+from testkit.helpers import check_axe, set_palette, settle, template_field as field
 from testkit.project_data import agency, data_of
 from testkit.waits import after_frames
 
@@ -44,10 +44,6 @@ def open_template(page, template_id: str = "forgot", fragment: str = "") -> None
 def open_more(page) -> None:
     """Unfold every "More details (optional)" group, so optional fields can be typed in."""
     page.evaluate("document.querySelectorAll('.tpl-more').forEach((d) => { d.open = true; })")
-
-
-def field(page, name: str):
-    return page.locator(f'.tpl :is(input, select)[data-field="{name}"]')
 
 
 def fill(page, values: dict[str, str]) -> None:

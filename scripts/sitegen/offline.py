@@ -63,13 +63,29 @@ class Pack:
         return pages + [site_path + name for name in self.files]
 
 
-def _edition_pages(site: Path, folder: str, others: list[str]) -> list[str]:
+class _Packed(dict):
+    """Each file's bytes as packed (``_as_packed``), read from the site once, when first asked:
+    the pages are read for the notice, their references, the size and the version."""
+
+    def __init__(self, site: Path):
+        super().__init__()
+        self.site = site
+
+    def __missing__(self, name: str) -> bytes:
+        self[name] = _as_packed(self.site, name)
+        return self[name]
+
+    def text(self, name: str) -> str:
+        return self[name].decode("utf-8", errors="replace")
+
+
+def _edition_pages(packed: _Packed, folder: str, others: list[str]) -> list[str]:
     found = []
-    for path in sorted((site / folder).rglob("index.html")):
-        name = path.relative_to(site).as_posix()
+    for path in sorted((packed.site / folder).rglob("index.html")):
+        name = path.relative_to(packed.site).as_posix()
         if any(name.startswith(other) for other in others if other != folder and other.startswith(folder)):
             continue
-        if NOTICE in path.read_text(encoding="utf-8"):
+        if NOTICE in packed.text(name):
             found.append(name)
     return found
 
@@ -78,7 +94,7 @@ def _components(html: str) -> set[str]:
     return set(_MODULE.findall(html))
 
 
-def _loaded(site: Path, start: list[str], site_path: str) -> list[str]:
+def _loaded(packed: _Packed, start: list[str], site_path: str) -> list[str]:
     """Every file the pages load, and what those files import, in the order first met. main.js
     can import every component; only those the pages ask for (data-module) are packed."""
     seen: dict[str, None] = {}
@@ -86,11 +102,11 @@ def _loaded(site: Path, start: list[str], site_path: str) -> list[str]:
     todo = list(start)
     while todo:
         name = todo.pop(0)
-        text = (site / name).read_text(encoding="utf-8", errors="replace")
+        text = packed.text(name)
         if name.endswith(".html"):
             used |= _components(text)
         for target in fingerprint.references(text, name, site_path):
-            if target in seen or Path(target).suffix not in LOADED or not (site / target).is_file():
+            if target in seen or Path(target).suffix not in LOADED or not (packed.site / target).is_file():
                 continue
             component = _COMPONENT.fullmatch(target)
             if component and component.group(1) not in used:
@@ -105,17 +121,18 @@ def _gzipped(data: bytes) -> int:
     return len(gzip.compress(data, compresslevel=9, mtime=0))
 
 
-def packs(site: Path, folders: list[str], site_path: str = "/") -> list[Pack]:
+def packs(site: Path, folders: list[str], site_path: str = "/", packed: _Packed | None = None) -> list[Pack]:
+    packed = _Packed(site) if packed is None else packed
     found = []
     for folder in folders:
-        pages = _edition_pages(site, folder, folders)
+        pages = _edition_pages(packed, folder, folders)
         if not pages:
             raise OfflineError(f"no page of {folder or 'the site'} carries the saved-copy notice ({NOTICE})")
-        files = _loaded(site, pages, site_path)
+        files = _loaded(packed, pages, site_path)
         if (site / folder / "sitemap.xml").is_file():
             files.append(folder + "sitemap.xml")
         files += [name for name in search_files(site, folder) if name not in files]
-        size = sum(_gzipped(_as_packed(site, name)) for name in pages + files)
+        size = sum(_gzipped(packed[name]) for name in pages + files)
         found.append(Pack(folder, pages, files, size))
     return found
 
@@ -154,11 +171,13 @@ def _as_packed(site: Path, name: str) -> bytes:
     return data
 
 
-def version(site: Path, found: list[Pack], words: Mapping[str, Mapping[str, str]], worker: str) -> str:
+def version(site: Path, found: list[Pack], words: Mapping[str, Mapping[str, str]], worker: str,
+            packed: _Packed | None = None) -> str:
     """A hash of what the packs hold (the size sentence left out: it follows from the rest)."""
+    packed = _Packed(site) if packed is None else packed
     digest = hashlib.sha256(json.dumps(words, sort_keys=True).encode("utf-8") + worker.encode("utf-8"))
     for name in sorted({name for pack in found for name in pack.pages + pack.files}):
-        digest.update(name.encode("utf-8") + b"\0" + _as_packed(site, name))
+        digest.update(name.encode("utf-8") + b"\0" + packed[name])
     return digest.hexdigest()[:12]
 
 
@@ -211,17 +230,17 @@ def write(site: Path, worker: str, folders: list[str], site_path: str = "/") -> 
     site and runs it again, as a new build would)."""
     read = {folder: edition_words(site, folder) for folder in folders}
     words = {folder: read[folder][0] for folder in folders}
-    found = packs(site, folders, site_path)
-    build = version(site, found, words, worker)
+    packed = _Packed(site)
+    found = packs(site, folders, site_path, packed)
+    build = version(site, found, words, worker, packed)
     for pack in found:
         body = {"version": build, "bytes": pack.size, "files": pack.urls(site_path)}
         (site / pack.folder / PACK).write_text(json.dumps(body, indent=1), encoding="utf-8")
         said = read[pack.folder][1].replace("{size}", f"{kilobytes(pack.size):,}")
         filled = f"<span data-offline-size>{escape(said)}</span>"
         for name in pack.pages:
-            path = site / name
-            html = path.read_text(encoding="utf-8")
+            html = packed.text(name)  # the size sentence empty, as measured: filled in now
             if SIZE_MARK.search(html):
-                path.write_text(SIZE_MARK.sub(lambda _match: filled, html), encoding="utf-8")
+                (site / name).write_text(SIZE_MARK.sub(lambda _match: filled, html), encoding="utf-8")
     (site / WORKER).write_text(worker_source(worker, build, words), encoding="utf-8")
     return found

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
-from sitegen import editions, fingerprint, offline, precompress, search_index, security, unused_css
+from sitegen import editions, fingerprint, offline, precompress, search_index, security, translations, unused_css
 from sitegen import pdfs as printables
 from sitegen.cache_folder import writable_or_temporary
 
@@ -100,7 +100,7 @@ def fingerprint_assets(job: Finishing) -> None:
 
 
 def save_for_offline(job: Finishing) -> None:
-    folders = ["", *(language + "/" for language in editions.present(job.config))]
+    folders = translations.folders(editions.present(job.config))
     source = job.docs / offline.WORKER
     if not source.is_file():
         raise StepError(f"docs/{offline.WORKER} is missing: it is the site's service worker (see README, Offline)")

@@ -27,10 +27,17 @@ from sitegen.datafiles import DataFileError, Located, Problem, data_files
 from sitegen.strings import STAMPS  # the key, in a data file or a front matter, of the record
 
 MAIN = "en"
-# The languages translated from the English, each kept in step by gaps(). Their pages and data
-# are drafts until the edition at /<code>/ is built from them (issue #18): mkdocs.yml leaves
-# docs/<code>/ out of the English build (exclude_docs).
+# The languages translated from the English, each kept in step by gaps(). Each one's pages
+# (docs/<code>/) and data (data/<code>/) make the edition at /<code>/ (sitegen.editions);
+# mkdocs.yml leaves docs/<code>/ out of the English build (exclude_docs).
 LANGUAGES = ("es",)
+
+
+def folders(languages=LANGUAGES) -> list[str]:
+    """Each edition's folder in the built site: "" for the English, then "es/" and so on."""
+    return ["", *(language + "/" for language in languages)]
+
+
 # Keys whose values are settings or links, never words: they come from the English file.
 NOT_WORDS = frozenset({"id", "to", "order", "situation", "required", "kind", "autocomplete", "language",
                        "details", "agency_words", STAMPS})

@@ -48,6 +48,11 @@ def settle(page, quiet: float = 0.1, timeout: float = 15.0) -> None:
         page.wait_for_timeout(10)  # a short poll, which also lets Playwright deliver events
 
 
+def template_field(page, name: str):
+    """A message template's input or menu for the detail ``name`` (data-field="your_name")."""
+    return page.locator(f'.tpl :is(input, select)[data-field="{name}"]')
+
+
 def open_page(page, url: str) -> None:
     """Load ``url`` afresh: after the load event, wait for the requests the page started,
     and start its watch (console errors, other hosts) from this page."""
