@@ -127,7 +127,7 @@ def test_fingerprinted_files_are_kept_a_year_and_the_rest_revalidated(hosted, si
         assert any(re.fullmatch(f"/{re.escape(stem)}\\.[0-9a-f]{{8}}\\.{re.escape(ext)}", path) for path in long_lived), source
     for path in sorted(p for p in site_by_build_py.rglob("*") if p.is_file()):
         address = "/" + path.relative_to(site_by_build_py).as_posix()
-        if address == "/_headers":
+        if address in ("/_headers", "/_redirects"):  # the hosts' rules: not served (below)
             continue
         status, headers, _ = fetch(hosted + address.lstrip("/"), method="HEAD")
         assert status == 200, address
@@ -140,7 +140,7 @@ def test_fingerprinted_files_are_kept_a_year_and_the_rest_revalidated(hosted, si
 def test_missing_address_gets_the_404_page_with_status_404(hosted, site_by_build_py):
     not_found = (site_by_build_py / "404.html").read_bytes()
     for address in ["no-such-page/", "checklists/no-such-list/", "assets/javascripts/bundle.0123abcd.min.js",
-                    "nothing.html", "_headers"]:
+                    "nothing.html", "_headers", "_redirects"]:
         status, headers, body = fetch(hosted + address)
         assert (status, body) == (404, not_found), address
         assert headers["Content-Type"].startswith("text/html"), address

@@ -6,7 +6,7 @@ from __future__ import annotations
 import gzip
 import re
 
-from sitegen import postbuild, security
+from sitegen import postbuild, security, translations
 
 
 def test_the_steps_are_one_list_in_the_documented_order():
@@ -45,3 +45,15 @@ def test_the_policy_in_pages_and_headers_is_the_same(built_site):
     hashes = re.findall(r"'sha256-[^']+'", meta.group(1))
     assert hashes, "the theme's inline scripts are hashed"
     assert all(h in headers for h in hashes)
+
+
+def test_netlify_gets_each_editions_404_page_for_its_folder(built_site):
+    """site/_redirects: one rule per edition, to that edition's own 404 page, with status 404
+    (a rule Netlify applies only where no file answers, so no page is shadowed)."""
+    rules = [line.split() for line in (built_site / "_redirects").read_text(encoding="utf-8").splitlines()
+             if line and not line.startswith("#")]
+    languages = [folder.rstrip("/") for folder in translations.folders()[1:]]
+    assert rules == [[f"/{language}/*", f"/{language}/404.html", "404"] for language in languages]
+    for _pattern, target, _status in rules:
+        page = (built_site / target.lstrip("/")).read_text(encoding="utf-8")
+        assert f'<html lang="{target.split("/")[1]}"' in page, target

@@ -15,7 +15,8 @@ once, in the English build, over the whole site:
 5. the Content-Security-Policy, with the hashes of the theme's own inline scripts, as a
    <meta> tag in every page: one policy must fit the whole site, so it comes once every page
    is final (sitegen.security);
-6. site/_headers, the same policy and the cache rules for hosts that read one;
+6. site/_headers, the same policy and the cache rules for hosts that read one, and
+   site/_redirects, each edition's 404 page for Netlify;
 7. last, once every file is final, the gzip twins nginx sends as they are (sitegen.precompress).
 
 scripts/hooks/postbuild.py runs the list; a step's problem stops the build with its message.
@@ -125,6 +126,17 @@ def write_policy(job: Finishing) -> None:
 def write_headers(job: Finishing) -> None:
     header = security.content_security_policy(job.policy_hashes, for_meta=False)
     (job.site / "_headers").write_text(security.headers_file(header, security.fingerprinted_files(job.site)), encoding="utf-8")
+    (job.site / "_redirects").write_text(not_found_rules(editions.present(job.config), job.site_path), encoding="utf-8")
+
+
+def not_found_rules(languages: list[str], site_path: str = "/") -> str:
+    """site/_redirects for Netlify: an unknown address under an edition's folder gets that
+    edition's 404 page, with status 404 (Netlify otherwise sends the site's root 404.html).
+    nginx does the same with a location of its own; Cloudflare Pages finds the nearest
+    404.html by itself and skips a rule with this status."""
+    lines = ["# Netlify: each edition's own 404 page for unknown addresses in its folder."]
+    lines += [f"{site_path}{language}/*  {site_path}{language}/404.html  404" for language in languages]
+    return "\n".join(lines) + "\n"
 
 
 def compress(job: Finishing) -> None:
@@ -144,7 +156,7 @@ STEPS: tuple[tuple[str, Callable[[Finishing], None], str], ...] = (
     ("cut Material's CSS and fingerprint the assets", fingerprint_assets, SITE),
     ("write the offline packs and the service worker's values", save_for_offline, SITE),
     ("write the security policy into every page", write_policy, SITE),
-    ("write _headers", write_headers, SITE),
+    ("write _headers and _redirects", write_headers, SITE),
     ("make the gzip twins", compress, SITE),
 )
 
