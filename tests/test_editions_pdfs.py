@@ -1,7 +1,8 @@
 """The Spanish edition's paper (issue #18): its handouts and booklet, each in normal and large
 print, tagged in Spanish, each handout one page with the Spanish write-in box, every QR code
 leading to the Spanish page, and every one listed on the Spanish staff page and linked from
-the Spanish pages. The English edition's paper: test_pdfs.py and test_paper_pdfs.py."""
+the Spanish pages. The English edition's paper: test_pdfs.py and test_paper_pdfs.py, whose
+type-size and screen-only-words checks run over the Spanish PDFs too."""
 
 from __future__ import annotations
 

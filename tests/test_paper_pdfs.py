@@ -26,7 +26,7 @@ from pypdf.generic import ContentStream
 import sitegen.pdfs as pdfs
 from sitegen import strings
 from sitegen.project import ROOT
-from testkit.project_data import agency as project_agency, data_of
+from testkit.project_data import agency as project_agency, data_of, data_paths
 from sitegen import translations
 from testkit.site_pages import page_file, page_urls, pdfs_of, url_of
 
@@ -226,12 +226,12 @@ def _sections(reader: PdfReader) -> list[tuple[str, int, int]]:
 
 # --- nothing from the screen reaches paper --------------------------------------------------------
 
-def _screen_only_words() -> list[str]:
+def _screen_only_words(ui=UI) -> list[str]:
     """The catalogue's words for what works only on a screen: the share block, "Print the
     whole guide", the footer's "clear everything", the link builder, the links to the PDFs,
     and the message and checklist controls. Each value's longest run of words between its
     {placeholders}, if long enough to be unmistakable."""
-    every = UI.dotted()
+    every = ui.dotted()
     screen_groups = ("share.", "print_guide.", "footer.", "link_builder.", "message.calendar.", "message.keep.",
                      "message.staff.", "message.script.")
     keys = [key for key in every if key.startswith(screen_groups) or key.endswith(".print_link")]
@@ -241,7 +241,8 @@ def _screen_only_words() -> list[str]:
     keys += [f"message.{name}" for name in ("privacy_before", "privacy_link", "call_button", "more_details", "zone_label", "zone_hint")]
     paper = " ".join(value for key, value in every.items() if key.startswith("pdf."))  # words paper has too
     words = set()
-    for key in keys:
+    # A count's words ("{segments} mensajes de texto") are a unit, not a phrase of a control.
+    for key in [key for key in keys if not key.endswith(("_one", "_many"))]:
         piece = _flat(max(re.split(r"\{[a-z_]+\}", every[key]), key=len).strip(" .:;,()"))
         if len(piece) >= 12 and piece not in paper:
             words.add(piece)
@@ -256,29 +257,46 @@ def test_the_screen_only_words_are_found_in_the_pages(built_site):
     assert UI.share.title in page and UI.print_guide.title in page
 
 
-def test_no_pdf_carries_the_share_block_or_other_screen_only_words(built_site, made):
-    words = _screen_only_words()
+@pytest.mark.parametrize("folder", translations.folders(), ids=lambda folder: folder.rstrip("/") or "en")
+def test_no_pdf_carries_the_share_block_or_other_screen_only_words(built_site, folder):
+    edition, made, language = _edition(built_site, folder)
+    words = _screen_only_words(strings.load(strings.catalogue_path(ROOT, language)))
+    assert len(words) >= 20, f"{language}: only {len(words)} screen-only phrases to look for"
     for name in made:
-        text = _flat(" ".join(_text(page) for page in _reader(built_site / name).pages))
+        text = _flat(" ".join(_text(page) for page in _reader(edition / name).pages))
         found = [word for word in words if word in text]
         assert found == [], f"{name} prints what only works on a screen: {found}"
 
 
 # --- readable type ------------------------------------------------------------------------------
 
-def _body_snippets(site: Path, name: str) -> list[str]:
+def _checklists(language: str = translations.MAIN) -> list[dict]:
+    """The checklists' data in ``language`` (the translation laid over the English file)."""
+    if language == translations.MAIN:
+        return data_of("checklists")
+    return [translations.read_translated(path, language).data for path in data_paths("checklists")]
+
+
+def _edition(site: Path, folder: str) -> tuple[Path, list[str], str]:
+    """(the edition's folder in the built site, its PDFs named inside it, its language)."""
+    language = folder.rstrip("/") or translations.MAIN
+    return site / folder, [path.relative_to(site / folder).as_posix() for path in pdfs_of(site, language)], language
+
+
+def _body_snippets(site: Path, name: str, language: str = translations.MAIN) -> list[str]:
     """The start of each paragraph and list item that a PDF prints as body text: a checklist's
     items and summary from its data, else the plain paragraphs and list items of the built
-    pages it is made from."""
+    pages it is made from. ``site``: the edition's folder (site/es for the Spanish one)."""
     regular = _regular(name)
     if regular.startswith("checklists/"):
         checklist_id = regular.split("/")[1]
-        data = next(item for item in data_of("checklists") if item["id"] == checklist_id)
+        data = next(item for item in _checklists(language) if item["id"] == checklist_id)
         texts = [data["summary"]] + [item["text"] for section in data["sections"] for item in section["items"]]
         return [_flat(_agency_filled(text))[:SNIPPET] for text in texts if len(_flat(text)) >= SNIPPET]
     left_out = {url_of(src) for src in pdfs.sources.LEFT_OUT}  # the booklet leaves them out
+    others = tuple(f"{code}/" for code in translations.LANGUAGES)  # another edition's pages, inside this one's site
     pages = [_page_of(name)] if regular != pdfs.BOOKLET else [
-        url for url in page_urls(site) if not url.endswith(".html") and url not in left_out]
+        url for url in page_urls(site) if not url.endswith(".html") and url not in left_out and not url.startswith(others)]
     snippets = []
     for url in pages:
         article = re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>',
@@ -293,10 +311,14 @@ def _body_snippets(site: Path, name: str) -> list[str]:
     return snippets
 
 
-def test_body_text_is_12pt_and_16pt_in_large_print_notes_10pt_nothing_under_9pt(built_site, made):
+@pytest.mark.parametrize("folder", translations.folders(), ids=lambda folder: folder.rstrip("/") or "en")
+def test_body_text_is_12pt_and_16pt_in_large_print_notes_10pt_nothing_under_9pt(built_site, folder):
+    """Both editions' PDFs (the Spanish ones in site/es/), each by its own words and data."""
+    edition, made, language = _edition(built_site, folder)
+    assert pdfs.BOOKLET in made and len(made) == len(_made(built_site)), folder
     for name in made:
         large = _large(name)
-        reader = _reader(built_site / name)
+        reader = _reader(edition / name)
         agency = project_agency()
         footer = _flat(f"{agency['name']} · {agency['phone']}")  # the running footer, in small type on purpose
         runs = [run for page in reader.pages for run in _runs(page)]
@@ -306,7 +328,7 @@ def test_body_text_is_12pt_and_16pt_in_large_print_notes_10pt_nothing_under_9pt(
             if not flat.startswith(footer):
                 starting.setdefault(flat[:SNIPPET], []).append(size)
         # A paragraph's size where it is body text: the same words may also be a note elsewhere.
-        body = [max(starting[snippet]) for snippet in _body_snippets(built_site, name) if snippet in starting]
+        body = [max(starting[snippet]) for snippet in _body_snippets(edition, name, language) if snippet in starting]
         assert len(body) >= 1, f"{name}: no body text found"
         smallest_body = min(body)
         assert smallest_body >= (BODY_MIN_LARGE if large else BODY_MIN), f"{name}: body text at {smallest_body}pt"
@@ -315,7 +337,7 @@ def test_body_text_is_12pt_and_16pt_in_large_print_notes_10pt_nothing_under_9pt(
             f"{name}: text at {smallest}pt: {[text for size, text in runs if size == smallest][:3]}"
         if _kind(name) == "checklist":
             checklist_id = _regular(name).split("/")[1]
-            data = next(item for item in data_of("checklists") if item["id"] == checklist_id)
+            data = next(item for item in _checklists(language) if item["id"] == checklist_id)
             details = [_flat(_agency_filled(item["detail"]))[:SNIPPET] for section in data["sections"]
                        for item in section["items"] if len(_flat(item.get("detail") or "")) >= SNIPPET]
             notes = {size for snippet in details for size in starting.get(snippet, [])}
@@ -323,11 +345,13 @@ def test_body_text_is_12pt_and_16pt_in_large_print_notes_10pt_nothing_under_9pt(
                 assert min(notes) >= (NOTE_MIN_LARGE if large else NOTE_MIN), f"{name}: notes at {min(notes)}pt"
 
 
-def test_body_text_in_the_booklet_is_found_widely(built_site):
-    """The body-size check above reads many paragraphs, not a stray few."""
-    reader = _reader(built_site / pdfs.BOOKLET)
+@pytest.mark.parametrize("folder", translations.folders(), ids=lambda folder: folder.rstrip("/") or "en")
+def test_body_text_in_the_booklet_is_found_widely(built_site, folder):
+    """The body-size check above reads many paragraphs, not a stray few, in each edition."""
+    edition, _made_here, language = _edition(built_site, folder)
+    reader = _reader(edition / pdfs.BOOKLET)
     starts = {_flat(text)[:SNIPPET] for page in reader.pages for _, text in _runs(page)}
-    found = set(_body_snippets(built_site, pdfs.BOOKLET)) & starts
+    found = set(_body_snippets(edition, pdfs.BOOKLET, language)) & starts
     assert len(found) >= 40, f"only {len(found)} paragraphs of the pages found in the booklet"
 
 
