@@ -48,3 +48,23 @@ def test_no_connection_is_said_once_and_the_page_tries_again_when_online(new_pag
     page.context.set_offline(False)
     page.wait_for_function("el => /\\d/.test(el.textContent)", arg=count.element_handle())
     assert len(asked) > tries
+
+
+def test_search_with_no_signal_and_no_saved_copy_says_it_needs_a_connection(new_page):
+    """A page read online, then search opened with the signal gone and nothing saved: the
+    index cannot come (docs/assets/javascripts/on-demand.js), and the results say why, in the
+    page's words, instead of "Initializing search" for ever. Both editions."""
+    for home in ("", "es/"):
+        page = new_page()
+        page.goto(home)
+        assert page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+        page.context.set_offline(True)
+        words = page.locator("script[data-offline-text]").get_attribute("data-offline-text")
+        assert words and ("connection" in words.lower() or "conexión" in words.lower()), words
+        box = page.locator(".md-search__input")
+        box.click()
+        meta = page.locator(".md-search-result__meta")
+        page.wait_for_function("([el, words]) => el.textContent.trim() === words", arg=[meta.element_handle(), words])
+        assert meta.is_visible()
+        box.press_sequentially("entrevista" if home else "interview")
+        assert meta.text_content().strip() == words, "typing leaves the note in place"

@@ -20,6 +20,10 @@
  * sent (XMLHttpRequest.send): only the sitemap of the page's own edition goes out (/sitemap.xml,
  * /es/sitemap.xml), the one instant navigation reads.
  *
+ * 3. Search that cannot load (no signal, and no saved copy of the index: docs/sw.js) says so
+ * where its results go, in the words on this script's data-offline-text, instead of waiting
+ * for ever on "Initializing search".
+ *
  * Not a module: a module would run after the bundle.
  */
 (function () {
@@ -78,6 +82,7 @@
   }
 
   // The site's root: this script is <root>/assets/javascripts/on-demand.<hash>.js.
+  var OFFLINE = (document.currentScript && document.currentScript.getAttribute("data-offline-text")) || "";
   var script = document.currentScript && document.currentScript.src;
   var ROOT = script ? script.replace(/assets\/javascripts\/[^/]*$/, "") : "";
   var SITEMAP = /\/sitemap\.xml(?:[?#]|$)/;
@@ -102,9 +107,22 @@
     var request = this;
     var args = arguments;
     if (request.mihNoSitemap) return undefined; // never sent: no event, no error, no request
+    if (request.mihSearchIndex) request.addEventListener("error", cannotSearch);
     if (!request.mihSearchIndex || used) return send.apply(request, args);
     whenUsed(function () { send.apply(request, args); });
   };
+
+  // The index did not come: say so where the results go (as text), on this page and on the
+  // pages instant navigation shows next, since the bundle does not ask again.
+  var failed = false;
+  function cannotSearch() {
+    failed = true;
+    var meta = document.querySelector(".md-search-result__meta");
+    if (meta && OFFLINE) meta.textContent = OFFLINE;
+  }
+  document.addEventListener("focusin", function () {
+    if (failed) cannotSearch();
+  });
 
   // What opens search: the box gets focus (a click or Tab), the search button (a label for
   // the #__search toggle), and Material's keys, which set the toggle and focus the box.
