@@ -78,6 +78,23 @@ def _chosen_port() -> int | None:
     return int(chosen) if chosen.isdigit() else None
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _shared_caches(tmp_path_factory):
+    """One PDF cache and one gzip-twin cache for every build this run makes (the session's own
+    and each project copy's, on every xdist worker): each entry is keyed by what decides its
+    bytes, so a copy whose pages did not change reuses what an earlier build made, as
+    `make build` does for a maintainer, and a changed page is made afresh. Tests of a cache
+    itself give their build a folder of their own; MIH_PDF_CACHE or MIH_GZIP_CACHE set by the
+    caller are left alone."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base  # the run's folder, shared by its workers
+    for name, folder in (("MIH_PDF_CACHE", "pdf-cache"), ("MIH_GZIP_CACHE", "gzip-cache")):
+        if name not in os.environ:
+            (shared / folder).mkdir(exist_ok=True)
+            os.environ[name] = str(shared / folder)
+    yield
+
+
 @pytest.fixture(scope="session")
 def _server():
     """A server bound early: the build needs its address, since Material's instant

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import io
-import os
 import re
 from pathlib import Path
 
@@ -252,39 +251,36 @@ def test_the_pdf_engine_never_reaches_the_network(tmp_path):
     fetcher.fetch("data:text/plain,hello")
 
 
-def test_an_unchanged_rebuild_renders_no_pdf_and_a_change_renders_only_what_it_touches(project_copy, tmp_path):
+def test_an_unchanged_rebuild_renders_no_pdf_and_a_change_renders_only_what_it_touches(project_copy, tmp_path, monkeypatch):
     cache = tmp_path / "cache"
-    os.environ["MIH_PDF_CACHE"] = str(cache)
-    try:
-        first = build(project_copy, tmp_path / "one")
-        assert first.returncode == 0, first.stderr
-        cold = read_manifest(cache)
-        assert cold["reused"] == [] and pdfs.BOOKLET in cold["rendered"]
-        stored = {path.name: path.stat().st_mtime_ns for path in cache.glob("*.pdf")}
+    monkeypatch.setenv("MIH_PDF_CACHE", str(cache))  # its own, empty: the first build renders every PDF
+    first = build(project_copy, tmp_path / "one")
+    assert first.returncode == 0, first.stderr
+    cold = read_manifest(cache)
+    assert cold["reused"] == [] and pdfs.BOOKLET in cold["rendered"]
+    stored = {path.name: path.stat().st_mtime_ns for path in cache.glob("*.pdf")}
 
-        second = build(project_copy, tmp_path / "two")
-        assert second.returncode == 0, second.stderr
-        warm = read_manifest(cache)
-        assert warm["rendered"] == [], "an unchanged build rendered PDFs again"
-        assert sorted(warm["reused"]) == sorted(cold["rendered"])
-        assert {path.name for path in cache.glob("*.pdf")} == set(stored)
-        for name in warm["reused"]:
-            assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+    second = build(project_copy, tmp_path / "two")
+    assert second.returncode == 0, second.stderr
+    warm = read_manifest(cache)
+    assert warm["rendered"] == [], "an unchanged build rendered PDFs again"
+    assert sorted(warm["reused"]) == sorted(cold["rendered"])
+    assert {path.name for path in cache.glob("*.pdf")} == set(stored)
+    for name in warm["reused"]:
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
 
-        data, checklist = _one_checklist(project_copy)
-        item = checklist["sections"][0]["items"][0]["text"]
-        text = data.read_text(encoding="utf-8")
-        assert f"text: {item}\n" in text, "the first item is written as plain text"
-        data.write_text(text.replace(f"text: {item}\n", f"text: {item} Now.\n", 1), encoding="utf-8")
-        third = build(project_copy, tmp_path / "three")
-        assert third.returncode == 0, third.stderr
-        changed = read_manifest(cache)
-        touched = [pdfs.checklist_pdf(checklist["id"]), pdfs.BOOKLET]
-        assert sorted(changed["rendered"]) == sorted(touched + [pdfs.large_print(name) for name in touched])
-        handout = PdfReader(tmp_path / "three" / pdfs.checklist_pdf(checklist["id"]))
-        assert _flat(f"{item} Now.") in _flat(handout.pages[0].extract_text())
-    finally:
-        del os.environ["MIH_PDF_CACHE"]
+    data, checklist = _one_checklist(project_copy)
+    item = checklist["sections"][0]["items"][0]["text"]
+    text = data.read_text(encoding="utf-8")
+    assert f"text: {item}\n" in text, "the first item is written as plain text"
+    data.write_text(text.replace(f"text: {item}\n", f"text: {item} Now.\n", 1), encoding="utf-8")
+    third = build(project_copy, tmp_path / "three")
+    assert third.returncode == 0, third.stderr
+    changed = read_manifest(cache)
+    touched = [pdfs.checklist_pdf(checklist["id"]), pdfs.BOOKLET]
+    assert sorted(changed["rendered"]) == sorted(touched + [pdfs.large_print(name) for name in touched])
+    handout = PdfReader(tmp_path / "three" / pdfs.checklist_pdf(checklist["id"]))
+    assert _flat(f"{item} Now.") in _flat(handout.pages[0].extract_text())
 
 
 def _one_checklist(project: Path) -> tuple[Path, dict]:
@@ -303,11 +299,7 @@ def test_a_checklist_too_long_for_one_page_stops_the_build_naming_its_pdf(projec
          "detail": "A long detail that takes a whole line on paper, so the list cannot fit one page at all."}
         for i in range(20)]} for s in range(5)]
     data.write_text(yaml.safe_dump(checklist), encoding="utf-8")
-    os.environ["MIH_PDF_CACHE"] = str(tmp_path / "cache")
-    try:
-        result = build(project_copy, tmp_path / "site")
-    finally:
-        del os.environ["MIH_PDF_CACHE"]
+    result = build(project_copy, tmp_path / "site")  # the session's PDF cache: only the changed ones render
     assert result.returncode != 0
     assert re.search(rf"{re.escape(pdfs.checklist_pdf(checklist['id']))} has [2-9] pages", result.stderr + result.stdout)
     assert "must fit on 1" in result.stderr + result.stdout
