@@ -55,14 +55,16 @@ _READ: dict[tuple, object] = {}
 
 
 def _once(function):
-    """Each page read once per module: decoding QR codes and reading text are slow. Pages
-    live as long as their reader, which _reader keeps."""
+    """Each page read once per module: decoding QR codes and reading text are slow. The entry
+    keeps its page: an id is only unique while its object lives, and a page of a reader made
+    outside _reader (tests/test_editions_pdfs.py) would otherwise go, and its id come back for
+    another PDF's page, which then got the first one's QR codes."""
 
     def cached(page, *rest):
         key = (function.__name__, id(page), *rest)
-        if key not in _READ:
-            _READ[key] = function(page, *rest)
-        return _READ[key]
+        if key not in _READ or _READ[key][0] is not page:
+            _READ[key] = (page, function(page, *rest))
+        return _READ[key][1]
 
     return cached
 

@@ -39,8 +39,10 @@ NEXT_PAGE_LIMIT = 20 * 1024  # the brief asks 15 KiB (issue #21)
 # once the worker answers them, Chromium reports each such response with a negative body, so
 # sums fell below zero. It now counts what crossed the network, the worker's fetches included,
 # and these holds are what that shows (measured December 2, 2026).
-NEXT_PAGE_OVER = {"message": 26 * 1024, "staff": 20 * 1024 + 512,
-                  "message es": 29 * 1024, "staff es": 21 * 1024 + 768}
+# A page's bytes move by up to about 100 from build to build (the PDFs' sizes it names, the
+# server's port in its addresses): each hold leaves about 400 bytes above what was measured.
+NEXT_PAGE_OVER = {"message": 26 * 1024 + 256, "staff": 21 * 1024,
+                  "message es": 29 * 1024 + 256, "staff es": 22 * 1024 + 256}
 FRAME = 9  # an HTTP/2 frame header: one for each response's headers, one per 16 KB of body
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding"}  # HTTP/2 has none of these
 
