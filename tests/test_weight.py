@@ -81,6 +81,14 @@ class _Network:
     def mark(self) -> tuple[int, int]:
         return len(self.sent), len(self.answered)
 
+    def wait_for(self, page, found, what: str, timeout: float = 10.0) -> None:
+        """Until ``found(sent)`` holds: an event Playwright has still to deliver."""
+        deadline = time.monotonic() + timeout
+        while not found(self.sent):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"never reported: {what}")
+            page.wait_for_timeout(10)
+
     def since(self, page, mark: tuple[int, int], timeout: float = 10.0) -> list:
         """The network requests since ``mark``, once each answer the worker gave since then is
         explained: its own fetch of that address has been reported (those events can come after
@@ -152,10 +160,12 @@ def _first_visit(page, url: str) -> list:
     page.goto(url, wait_until="load")
     settle(page)  # and whatever else the visit asked for (the favicon comes after load)
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    # The worker's script is the browser's request, not the page's: the context records it,
+    # and its event may come after the worker is ready.
+    is_worker = lambda request: urlsplit(request.url).path.endswith("/sw.js")  # noqa: E731
+    network.wait_for(page, lambda sent: any(is_worker(r) for r in sent[mark[0]:]), "the worker's script")
     requests = network.since(page, mark)
-    # The worker's script is the browser's request, not the page's: the context records it.
-    worker = [r for r in requests if urlsplit(r.url).path.endswith("/sw.js")]
-    assert len(worker) == 1, "the service worker comes with every first visit, once"
+    assert len([r for r in requests if is_worker(r)]) == 1, "the service worker comes with every first visit, once"
     # Search loads when first used (on-demand.js, tested in test_site_browser.py):
     # a visit that never searches fetches neither the index nor the worker.
     assert not [r.url for r in requests if "search_index" in r.url or "/workers/search." in r.url]
